@@ -1,0 +1,4 @@
+//! Placeholder until the CLI lands.
+pub fn main() -> i32 {
+    0
+}

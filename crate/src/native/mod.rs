@@ -1,0 +1,3 @@
+//! The native shell: memory-mapped .npy files and the `memwin` command line.
+
+pub mod cli;

@@ -1,0 +1,265 @@
+//! What is computed: the statistics, the NaN policy, and partial aggregates that merge associatively.
+//!
+//! A [`Partial`] summarises a run of elements: how many, how many NaN, their sum, min, max and M2 (the sum of
+//! squared deviations from their own mean). Two partials merge with Chan et al.'s formula, so var and std come
+//! from the same single pass as the mean, and the blocked strategy can build a window from its blocks.
+
+use crate::pairwise::pairwise_sum;
+use crate::Element;
+use std::fmt;
+
+/// The statistic computed over each window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stat {
+    #[default]
+    Mean,
+    Sum,
+    Min,
+    Max,
+    /// Population variance (ddof 0), as numpy's `var`.
+    Var,
+    /// Population standard deviation (ddof 0), as numpy's `std`.
+    Std,
+}
+
+impl Stat {
+    pub const ALL: [Stat; 6] = [Stat::Mean, Stat::Sum, Stat::Min, Stat::Max, Stat::Var, Stat::Std];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stat::Mean => "mean",
+            Stat::Sum => "sum",
+            Stat::Min => "min",
+            Stat::Max => "max",
+            Stat::Var => "var",
+            Stat::Std => "std",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Stat> {
+        Stat::ALL.into_iter().find(|t| t.name() == s)
+    }
+
+    fn needs_sum(self) -> bool {
+        matches!(self, Stat::Mean | Stat::Sum | Stat::Var | Stat::Std)
+    }
+    fn needs_extrema(self) -> bool {
+        matches!(self, Stat::Min | Stat::Max)
+    }
+    fn needs_m2(self) -> bool {
+        matches!(self, Stat::Var | Stat::Std)
+    }
+}
+
+impl fmt::Display for Stat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a NaN in a window does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NanPolicy {
+    /// Any NaN makes the window's result NaN, as numpy's `mean`, `min`, ….
+    #[default]
+    Propagate,
+    /// NaNs are left out, as numpy's `nanmean`, `nanmin`, …. A window of NaNs only gives NaN, except for
+    /// `sum`, which gives 0 as `nansum` does.
+    Skip,
+}
+
+impl NanPolicy {
+    pub fn name(self) -> &'static str {
+        match self {
+            NanPolicy::Propagate => "propagate",
+            NanPolicy::Skip => "skip",
+        }
+    }
+    pub fn parse(s: &str) -> Option<NanPolicy> {
+        [NanPolicy::Propagate, NanPolicy::Skip].into_iter().find(|p| p.name() == s)
+    }
+}
+
+impl fmt::Display for NanPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The aggregate of a run of elements, NaNs set aside. Fields a statistic does not need stay at their
+/// identity values (0, +inf, −inf), which merge harmlessly.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Partial {
+    /// Non-NaN elements.
+    pub count: u64,
+    /// NaN elements.
+    pub nans: u64,
+    pub sum: f64,
+    pub min: f64,
+    pub max: f64,
+    /// Σ (x − mean)² over the non-NaN elements.
+    pub m2: f64,
+}
+
+impl Partial {
+    pub const EMPTY: Partial =
+        Partial { count: 0, nans: 0, sum: 0.0, min: f64::INFINITY, max: f64::NEG_INFINITY, m2: 0.0 };
+
+    /// Aggregates `x` for `stat`: pairwise sums (as numpy), and a second pass over the run for M2, which is
+    /// what numpy's `var` does too.
+    pub fn of<T: Element>(x: &[T], stat: Stat) -> Partial {
+        let mut p = Partial::EMPTY;
+        let mut count = x.len();
+        if T::MAY_BE_NAN {
+            // One cheap NaN count first; the NaN-free case (the usual one) then runs without branches.
+            let nans = x.iter().filter(|v| v.to_f64().is_nan()).count();
+            if nans > 0 {
+                return Partial::of_with_nans(x, stat, nans);
+            }
+        }
+        if stat.needs_sum() {
+            p.sum = pairwise_sum(x, &|v: T| v.to_f64());
+        }
+        if stat.needs_extrema() {
+            let (lo, hi) = extrema(x);
+            p.min = lo;
+            p.max = hi;
+        }
+        if stat.needs_m2() && count > 0 {
+            let mean = p.sum / count as f64;
+            p.m2 = pairwise_sum(x, &|v: T| {
+                let d = v.to_f64() - mean;
+                d * d
+            });
+        }
+        if x.is_empty() {
+            count = 0;
+        }
+        p.count = count as u64;
+        p
+    }
+
+    fn of_with_nans<T: Element>(x: &[T], stat: Stat, nans: usize) -> Partial {
+        let mut p = Partial::EMPTY;
+        let count = x.len() - nans;
+        // A NaN contributes 0 to the sums, and is never below the running min nor above the running max.
+        let finite_or_zero = |v: T| {
+            let f = v.to_f64();
+            if f.is_nan() {
+                0.0
+            } else {
+                f
+            }
+        };
+        if stat.needs_sum() {
+            p.sum = pairwise_sum(x, &finite_or_zero);
+        }
+        if stat.needs_extrema() {
+            for &v in x {
+                let f = v.to_f64();
+                if f < p.min {
+                    p.min = f;
+                }
+                if f > p.max {
+                    p.max = f;
+                }
+            }
+        }
+        if stat.needs_m2() && count > 0 {
+            let mean = p.sum / count as f64;
+            p.m2 = pairwise_sum(x, &|v: T| {
+                let f = v.to_f64();
+                if f.is_nan() {
+                    0.0
+                } else {
+                    (f - mean) * (f - mean)
+                }
+            });
+        }
+        p.count = count as u64;
+        p.nans = nans as u64;
+        p
+    }
+
+    /// Chan, Golub and LeVeque's merge: `self` then `other`, in that order.
+    #[inline]
+    pub fn merge(&self, other: &Partial) -> Partial {
+        let count = self.count + other.count;
+        let m2 = if self.count == 0 {
+            other.m2
+        } else if other.count == 0 {
+            self.m2
+        } else {
+            let (na, nb) = (self.count as f64, other.count as f64);
+            let delta = other.sum / nb - self.sum / na;
+            self.m2 + other.m2 + delta * delta * (na * nb / (na + nb))
+        };
+        Partial {
+            count,
+            nans: self.nans + other.nans,
+            sum: self.sum + other.sum,
+            min: self.min.min(other.min),
+            max: self.max.max(other.max),
+            m2,
+        }
+    }
+
+    /// Merges a run of partials as a balanced tree, left half before right half. The order depends only on
+    /// the run's length, so the result is the same whichever thread does it, and the rounding error grows
+    /// with log(len), as in pairwise summation.
+    pub fn merge_all(parts: &[Partial]) -> Partial {
+        match parts.len() {
+            0 => Partial::EMPTY,
+            1 => parts[0],
+            n => {
+                let (a, b) = parts.split_at(n / 2);
+                Partial::merge_all(a).merge(&Partial::merge_all(b))
+            }
+        }
+    }
+
+    /// The statistic's value under a NaN policy.
+    pub fn finish(&self, stat: Stat, nan: NanPolicy) -> f64 {
+        if self.nans > 0 && nan == NanPolicy::Propagate {
+            return f64::NAN;
+        }
+        if self.count == 0 {
+            // Only NaNs (under Skip): numpy's nansum gives 0, every other nan-function NaN.
+            return if stat == Stat::Sum { 0.0 } else { f64::NAN };
+        }
+        let n = self.count as f64;
+        match stat {
+            Stat::Mean => self.sum / n,
+            Stat::Sum => self.sum,
+            Stat::Min => self.min,
+            Stat::Max => self.max,
+            Stat::Var => self.m2 / n,
+            Stat::Std => (self.m2 / n).sqrt(),
+        }
+    }
+}
+
+/// Min and max of a NaN-free run, in eight lanes so the compiler can vectorise it.
+fn extrema<T: Element>(x: &[T]) -> (f64, f64) {
+    let mut lo = [f64::INFINITY; 8];
+    let mut hi = [f64::NEG_INFINITY; 8];
+    let chunks = x.chunks_exact(8);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for j in 0..8 {
+            let v = c[j].to_f64();
+            lo[j] = if v < lo[j] { v } else { lo[j] };
+            hi[j] = if v > hi[j] { v } else { hi[j] };
+        }
+    }
+    let mut l = lo.iter().copied().fold(f64::INFINITY, f64::min);
+    let mut h = hi.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    for v in rest {
+        let v = v.to_f64();
+        l = l.min(v);
+        h = h.max(v);
+    }
+    (l, h)
+}
