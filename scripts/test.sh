@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `npm test`: every test, on a fresh machine too. Installs what is missing (idempotently), then runs the
+# native Rust tests (kernel, CLI, numpy interop), then the browser tests (wasm in Chromium, Playwright).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup-python.sh
+export MEMWIN_PYTHON="$PWD/.venv/bin/python"
+
+echo "== native: cargo test (stable Rust)" >&2
+cargo test --workspace
+
+echo "== browser: wasm-pack test + Playwright" >&2
+bash scripts/ensure-web-tools.sh
+bash scripts/test-web.sh
