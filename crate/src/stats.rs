@@ -110,38 +110,40 @@ impl Partial {
     /// Aggregates `x` for `stat`: pairwise sums (as numpy), and a second pass over the run for M2, which is
     /// what numpy's `var` does too.
     pub fn of<T: Element>(x: &[T], stat: Stat) -> Partial {
-        let mut p = Partial::EMPTY;
-        let mut count = x.len();
-        if T::MAY_BE_NAN {
-            // One cheap NaN count first; the NaN-free case (the usual one) then runs without branches.
-            let nans = x.iter().filter(|v| v.to_f64().is_nan()).count();
-            if nans > 0 {
-                return Partial::of_with_nans(x, stat, nans);
-            }
+        if x.is_empty() {
+            return Partial::EMPTY;
         }
+        let mut p = Partial { count: x.len() as u64, ..Partial::EMPTY };
+        // NaN-free runs (the usual case) take one branch-free pass per field. A NaN shows up as a NaN sum or
+        // as the extrema pass's flag, and only then does the run take the slower NaN-aware path.
         if stat.needs_sum() {
             p.sum = pairwise_sum(x, &|v: T| v.to_f64());
+            if T::MAY_BE_NAN && p.sum.is_nan() {
+                return Partial::of_with_nans(x, stat);
+            }
         }
         if stat.needs_extrema() {
-            let (lo, hi) = extrema(x);
+            let (lo, hi, saw_nan) = extrema(x);
+            if T::MAY_BE_NAN && saw_nan {
+                return Partial::of_with_nans(x, stat);
+            }
             p.min = lo;
             p.max = hi;
         }
-        if stat.needs_m2() && count > 0 {
-            let mean = p.sum / count as f64;
+        if stat.needs_m2() {
+            let mean = p.sum / x.len() as f64;
             p.m2 = pairwise_sum(x, &|v: T| {
                 let d = v.to_f64() - mean;
                 d * d
             });
         }
-        if x.is_empty() {
-            count = 0;
-        }
-        p.count = count as u64;
         p
     }
 
-    fn of_with_nans<T: Element>(x: &[T], stat: Stat, nans: usize) -> Partial {
+    /// The NaN-aware path. Also taken by a NaN-free run whose sum overflowed to inf − inf, which it then
+    /// computes as usual (with `nans` 0).
+    fn of_with_nans<T: Element>(x: &[T], stat: Stat) -> Partial {
+        let nans = x.iter().filter(|v| v.to_f64().is_nan()).count();
         let mut p = Partial::EMPTY;
         let count = x.len() - nans;
         // A NaN contributes 0 to the sums, and is never below the running min nor above the running max.
@@ -241,10 +243,11 @@ impl Partial {
     }
 }
 
-/// Min and max of a NaN-free run, in eight lanes so the compiler can vectorise it.
-fn extrema<T: Element>(x: &[T]) -> (f64, f64) {
+/// Min and max of a run, and whether it holds a NaN, in eight lanes so the compiler can vectorise it.
+fn extrema<T: Element>(x: &[T]) -> (f64, f64, bool) {
     let mut lo = [f64::INFINITY; 8];
     let mut hi = [f64::NEG_INFINITY; 8];
+    let mut nan = [false; 8];
     let chunks = x.chunks_exact(8);
     let rest = chunks.remainder();
     for c in chunks {
@@ -252,14 +255,17 @@ fn extrema<T: Element>(x: &[T]) -> (f64, f64) {
             let v = c[j].to_f64();
             lo[j] = if v < lo[j] { v } else { lo[j] };
             hi[j] = if v > hi[j] { v } else { hi[j] };
+            nan[j] |= v.is_nan();
         }
     }
     let mut l = lo.iter().copied().fold(f64::INFINITY, f64::min);
     let mut h = hi.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut saw_nan = nan.iter().any(|&n| n);
     for v in rest {
         let v = v.to_f64();
         l = l.min(v);
         h = h.max(v);
+        saw_nan |= v.is_nan();
     }
-    (l, h)
+    (l, h, saw_nan)
 }
