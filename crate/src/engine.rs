@@ -124,13 +124,16 @@ impl Job {
                 if !self.cost.is_zero() || w.step() >= w.size() {
                     return Strategy::PerWindow;
                 }
-                // Element reads: per-window reads k·w; blocked reads the covered span once, then merges
-                // w/g partials a window, each merge costing about as much as MERGE_COST reads.
+                // In element reads: per-window reads k·w. Blocked reads the covered span once, pays a fixed
+                // cost per block, then merges w/g partials a window. The two constants were measured on
+                // this project's machines (bench/kernel_vs_numpy.py shows where the switch lands).
+                const BLOCK_COST: u128 = 24;
                 const MERGE_COST: u128 = 8;
                 let k = w.count() as u128;
                 let per_window = k * w.size() as u128;
                 let covered = (w.start(w.count() - 1) + w.size()) as u128;
-                let blocked = covered + MERGE_COST * k * (w.size() / w.block()) as u128;
+                let blocks = covered / w.block() as u128;
+                let blocked = covered + BLOCK_COST * blocks + MERGE_COST * k * (w.size() / w.block()) as u128;
                 if blocked < per_window {
                     Strategy::Blocked
                 } else {
@@ -172,6 +175,11 @@ impl Control {
     /// The raw counter, for shells that expose its address (the page reads it from shared memory).
     pub fn done_counter(&self) -> &AtomicUsize {
         &self.done
+    }
+    /// The raw cancel flag, for shells that expose its address (the page sets it from the main thread while
+    /// the driver worker is blocked in [`run`]).
+    pub fn cancel_flag(&self) -> &AtomicBool {
+        &self.cancel
     }
     fn finished(&self, windows: usize) {
         self.done.fetch_add(windows, Ordering::Relaxed);
@@ -312,7 +320,10 @@ fn blocked<T: Element>(input: &[T], out: &DisjointOut, job: &Job, exec: Executio
         return Ok(());
     }
 
-    let target_blocks = (4 * per_window).clamp(1 << 18, 1 << 22).max(per_window + per_step);
+    // A tile holds up to ~2¹⁸ partials (12 MiB), or four windows' worth when windows are longer, and never
+    // more than the whole job needs.
+    let all_blocks = (w.count() - 1) * per_step + per_window;
+    let target_blocks = (4 * per_window).clamp(1 << 18, 1 << 22).max(per_window + per_step).min(all_blocks);
     let windows_per_tile = (target_blocks - per_window) / per_step + 1;
     let mut parts = vec![Partial::EMPTY; (windows_per_tile - 1) * per_step + per_window];
     let mut first_window = 0;

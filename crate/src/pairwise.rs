@@ -16,20 +16,19 @@ pub fn pairwise_sum<T: Copy, F: Fn(T) -> f64>(x: &[T], f: &F) -> f64 {
         }
         res
     } else if n <= BLOCK {
-        let mut r = [0.0f64; 8];
-        for j in 0..8 {
-            r[j] = f(x[j]);
-        }
-        let whole = n - n % 8;
-        let mut i = 8;
-        while i < whole {
+        // Eight accumulators over whole chunks of 8 (chunks_exact lets the compiler drop bounds checks and
+        // vectorise), then the pairs summed as numpy does, then the tail.
+        let (body, tail) = x.split_at(n - n % 8);
+        let mut chunks = body.chunks_exact(8);
+        let first = chunks.next().expect("n >= 8");
+        let mut r: [f64; 8] = std::array::from_fn(|j| f(first[j]));
+        for c in chunks {
             for j in 0..8 {
-                r[j] += f(x[i + j]);
+                r[j] += f(c[j]);
             }
-            i += 8;
         }
         let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for &v in &x[whole..] {
+        for &v in tail {
             res += f(v);
         }
         res
