@@ -1,4 +1,78 @@
-//! Placeholder until the CLI lands.
+//! The `memwin` command line: parse, dispatch, and turn every failure into one stderr line and an exit
+//! code (0 ok, 2 bad input or usage, 1 other failures, 130 Ctrl-C). `memwin` alone runs the demo.
+
+use super::compute::{self, ComputeArgs};
+use super::demo::{self, DemoArgs};
+use super::failure::Failure;
+use super::gen::{self, GenArgs};
+use super::info::{self, InfoArgs};
+use super::interrupt;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ColorChoice, Parser, Subcommand};
+
+/// Windowed statistics over large .npy arrays, in parallel, over memory maps.
+///
+/// Without a subcommand, runs `memwin demo` (with any demo flags given).
+#[derive(Debug, Parser)]
+#[command(name = "memwin", version, args_conflicts_with_subcommands = true, color = ColorChoice::Never)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    demo: DemoArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Demo(DemoArgs),
+    Gen(GenArgs),
+    Compute(ComputeArgs),
+    Info(InfoArgs),
+}
+
+/// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(e),
+    };
+    let ctl = interrupt::install();
+    let result = match &cli.command {
+        None => demo::run(&cli.demo, &ctl),
+        Some(Command::Demo(args)) => demo::run(args, &ctl),
+        Some(Command::Gen(args)) => gen::run(args),
+        Some(Command::Compute(args)) => compute::run(args, &ctl),
+        Some(Command::Info(args)) => info::run(args),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(failure) => report(&failure),
+    }
+}
+
+fn report(failure: &Failure) -> i32 {
+    eprintln!("memwin: {failure}");
+    failure.exit_code()
+}
+
+/// `--help` and `--version` print as usual; every other clap error becomes one line naming the value.
+fn usage(e: clap::Error) -> i32 {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            0
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let missing = match e.get(ContextKind::InvalidArg) {
+                Some(ContextValue::Strings(args)) => args.join(", "),
+                _ => String::from("(unknown)"),
+            };
+            report(&Failure::Usage(format!("missing required argument: {missing}")))
+        }
+        _ => {
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or("invalid usage");
+            report(&Failure::Usage(first.trim_start_matches("error: ").to_string()))
+        }
+    }
 }

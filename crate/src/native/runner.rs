@@ -1,0 +1,55 @@
+//! Runs one kernel job the way every command does: on a rayon pool of exactly the requested size, timed,
+//! cancellable, with a progress bar when one is wanted.
+
+use super::failure::{Failure, Outcome};
+use super::{interrupt, progress};
+use crate::{run, Control, Element, Execution, Job, Strategy};
+use rayon::ThreadPool;
+use std::time::{Duration, Instant};
+
+/// The default thread count: what the OS says this process may use.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// A pool of exactly `threads` threads. The engine runs `threads` lanes in the current pool, so the pool
+/// is sized to match rather than taken from rayon's global default.
+pub fn pool(threads: usize) -> Outcome<ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("memwin-{i}"))
+        .build()
+        .map_err(|e| Failure::Other(format!("cannot start {threads} threads: {e}")))
+}
+
+/// Where and how a job runs.
+pub struct Runner<'a> {
+    pub exec: Execution,
+    /// Required for `Execution::Parallel`.
+    pub pool: Option<&'a ThreadPool>,
+    pub ctl: &'a Control,
+    pub show_progress: bool,
+}
+
+/// A finished run: what `Auto` resolved to, and how long the kernel took (thread start-up and the progress
+/// poller are outside the timing).
+pub struct Ran {
+    pub strategy: Strategy,
+    pub elapsed: Duration,
+}
+
+impl Runner<'_> {
+    pub fn run<T: Element>(&self, label: &str, input: &[T], out: &mut [f64], job: &Job) -> Outcome<Ran> {
+        interrupt::ready(self.ctl);
+        let total = out.len();
+        let (result, elapsed) = progress::run_with_bar(label, total, self.ctl, self.show_progress, || {
+            let start = Instant::now();
+            let r = match self.pool {
+                Some(pool) => pool.install(|| run(input, out, job, self.exec, self.ctl)),
+                None => run(input, out, job, self.exec, self.ctl),
+            };
+            (r, start.elapsed())
+        });
+        Ok(Ran { strategy: result?, elapsed })
+    }
+}

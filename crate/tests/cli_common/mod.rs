@@ -1,0 +1,151 @@
+//! Helpers shared by the CLI tests: run the binary, check the one-line error contract, and read .npy files
+//! and compute reference statistics independently of memwin's own code.
+#![allow(dead_code)] // each test file uses a different part
+
+use std::path::Path;
+
+/// The `memwin` binary cargo built for these tests.
+pub fn memwin() -> assert_cmd::Command {
+    assert_cmd::Command::new(env!("CARGO_BIN_EXE_memwin"))
+}
+
+/// Runs `memwin args` and checks the bad-input contract: exit 2, nothing on stdout, exactly one line on
+/// stderr that starts with `memwin: `. Returns that line.
+pub fn fails_with_usage(args: &[&str], cwd: &Path) -> String {
+    let out = memwin().args(args).current_dir(cwd).output().expect("memwin runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "memwin {args:?}: expected exit 2, stderr: {stderr}");
+    assert!(out.stdout.is_empty(), "memwin {args:?} printed on stdout: {}", String::from_utf8_lossy(&out.stdout));
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "memwin {args:?}: stderr must be one line, got {stderr:?}");
+    assert!(lines[0].starts_with("memwin: "), "memwin {args:?}: {stderr:?}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+    lines[0].to_string()
+}
+
+/// The names in `dir`, sorted (to check that no output or temp file was left behind).
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+/// A .npy file read the simple way: descr, shape, payload. Only what these tests write or memwin writes.
+pub struct Npy {
+    pub descr: String,
+    pub shape: Vec<usize>,
+    pub data_offset: usize,
+    pub payload: Vec<u8>,
+}
+
+pub fn read_npy(path: &Path) -> Npy {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..6], b"\x93NUMPY", "{}", path.display());
+    let (start, hlen) = match bytes[6] {
+        1 => (10, u16::from_le_bytes([bytes[8], bytes[9]]) as usize),
+        _ => (12, u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize),
+    };
+    let text = std::str::from_utf8(&bytes[start..start + hlen]).unwrap();
+    let after = |key: &str| &text[text.find(key).unwrap() + key.len()..];
+    let descr = after("'descr': '").split('\'').next().unwrap().to_string();
+    let shape = after("'shape': (")
+        .split(')')
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| d.parse().unwrap())
+        .collect();
+    Npy { descr, shape, data_offset: start + hlen, payload: bytes[start + hlen..].to_vec() }
+}
+
+impl Npy {
+    /// Every element widened to f64, decoded from the little-endian bytes by hand.
+    pub fn values(&self) -> Vec<f64> {
+        let p = &self.payload;
+        macro_rules! decode {
+            ($t:ty) => {
+                p.chunks_exact(std::mem::size_of::<$t>()).map(|c| <$t>::from_le_bytes(c.try_into().unwrap()) as f64).collect()
+            };
+        }
+        match self.descr.as_str() {
+            "<f8" => decode!(f64),
+            "<f4" => decode!(f32),
+            "<i8" => decode!(i64),
+            "<i4" => decode!(i32),
+            "<i2" => decode!(i16),
+            "<u2" => decode!(u16),
+            "|u1" => decode!(u8),
+            d => panic!("unexpected descr {d}"),
+        }
+    }
+}
+
+/// Window starts by the rule itself: every full window, or the seed's `range(0, n - w, s)`.
+pub fn starts(n: usize, w: usize, s: usize, seed_rule: bool) -> Vec<usize> {
+    if seed_rule {
+        (0..n - w).step_by(s).collect()
+    } else {
+        (0..=n - w).step_by(s).collect()
+    }
+}
+
+/// The statistic the plain way: a left-to-right f64 sum, two-pass variance. `skip` leaves NaNs out.
+pub fn naive(x: &[f64], stat: &str, skip: bool) -> f64 {
+    if !skip && x.iter().any(|v| v.is_nan()) {
+        return f64::NAN;
+    }
+    let v: Vec<f64> = x.iter().copied().filter(|v| !v.is_nan()).collect();
+    if v.is_empty() {
+        return if stat == "sum" { 0.0 } else { f64::NAN };
+    }
+    let n = v.len() as f64;
+    let sum: f64 = v.iter().sum();
+    let mean = sum / n;
+    let var = v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
+    match stat {
+        "mean" => mean,
+        "sum" => sum,
+        "min" => v.iter().copied().fold(f64::INFINITY, f64::min),
+        "max" => v.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        "var" => var,
+        "std" => var.sqrt(),
+        s => panic!("unknown stat {s}"),
+    }
+}
+
+/// Whether `got` matches the naive `want` for window `x`: min and max exactly, the others to 1e-12 of the
+/// window's scale (the naive sum itself is only that accurate).
+pub fn close(stat: &str, got: f64, want: f64, x: &[f64]) -> bool {
+    if want.is_nan() || got.is_nan() {
+        return want.is_nan() && got.is_nan();
+    }
+    let finite = x.iter().filter(|v| !v.is_nan());
+    let n = finite.clone().count().max(1) as f64;
+    let scale = match stat {
+        "min" | "max" => return got == want,
+        "sum" => finite.map(|v| v.abs()).sum::<f64>(),
+        "mean" => finite.map(|v| v.abs()).sum::<f64>() / n,
+        "var" => finite.map(|v| v * v).sum::<f64>() / n,
+        "std" => (finite.map(|v| v * v).sum::<f64>() / n).sqrt(),
+        s => panic!("unknown stat {s}"),
+    };
+    (got - want).abs() <= 1e-12 * want.abs() + 1e-12 * scale
+}
+
+/// Writes a .npy with the given raw header dictionary and payload (for files numpy would not write).
+pub fn write_raw_npy(path: &Path, version: u8, dict: &str, payload: &[u8]) {
+    let mut bytes = b"\x93NUMPY".to_vec();
+    bytes.extend_from_slice(&[version, 0]);
+    let text = format!("{dict}\n");
+    if version == 1 {
+        bytes.extend_from_slice(&(text.len() as u16).to_le_bytes());
+    } else {
+        bytes.extend_from_slice(&(text.len() as u32).to_le_bytes());
+    }
+    bytes.extend_from_slice(text.as_bytes());
+    bytes.extend_from_slice(payload);
+    std::fs::write(path, bytes).unwrap();
+}
