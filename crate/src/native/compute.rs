@@ -21,10 +21,10 @@ pub struct ComputeArgs {
     #[arg(value_name = "IN.npy")]
     pub input: PathBuf,
     /// Window size, in elements.
-    #[arg(long, value_name = "W", value_parser = numbers::count)]
+    #[arg(long, allow_negative_numbers = true, value_name = "W", value_parser = numbers::count)]
     pub size: usize,
     /// Window step [default: the window size, i.e. windows side by side]. Smaller overlaps, larger leaves gaps.
-    #[arg(long, value_name = "S", value_parser = numbers::count)]
+    #[arg(long, allow_negative_numbers = true, value_name = "S", value_parser = numbers::count)]
     pub step: Option<usize>,
     /// mean, sum, min, max, var or std (var and std with ddof 0, as numpy).
     #[arg(long, value_name = "STAT", default_value = "mean", value_parser = parse_stat)]
@@ -37,7 +37,7 @@ pub struct ComputeArgs {
     #[arg(long)]
     pub seed_windows: bool,
     /// Worker threads [default: the available parallelism]; 1 runs on the main thread.
-    #[arg(long, value_name = "N", value_parser = numbers::positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = numbers::positive)]
     pub threads: Option<usize>,
     /// auto, per-window (reads each window) or blocked (reads each element once, merges partials).
     #[arg(long, value_name = "STRATEGY", default_value = "auto", value_parser = parse_strategy)]
@@ -46,7 +46,7 @@ pub struct ComputeArgs {
     #[arg(long, value_name = "ACCESS", default_value = "shared", value_parser = parse_access)]
     pub access: Access,
     /// Simulated work per window, in milliseconds.
-    #[arg(long, value_name = "MS", default_value = "0", value_parser = numbers::millis)]
+    #[arg(long, allow_negative_numbers = true, value_name = "MS", default_value = "0", value_parser = numbers::millis)]
     pub cost_ms: f64,
     /// Write the values to this float64 .npy (shape (windows,)) instead of printing them.
     #[arg(short, long, value_name = "OUT.npy")]
@@ -96,6 +96,9 @@ pub fn run(args: &ComputeArgs, ctl: &Control) -> Outcome {
     job.strategy = args.strategy;
     job.access = args.access;
     job.cost = Duration::from_secs_f64(args.cost_ms / 1e3);
+    if let Some(note) = input.note() {
+        eprintln!("{note}");
+    }
 
     let runner = Runner { exec, pool: pool.as_ref(), ctl, show_progress: progress::wanted(args.json) };
     let label = args.stat.name();

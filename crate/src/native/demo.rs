@@ -24,25 +24,25 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, clap::Args)]
 pub struct DemoArgs {
     /// Number of random float64 values (`1e7`, `10_000_000` and `10000000` are the same).
-    #[arg(long, value_name = "N", default_value = "1e7", value_parser = numbers::count)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value = "1e7", value_parser = numbers::count)]
     pub len: usize,
     /// Window size.
-    #[arg(long, value_name = "W", default_value = "5e5", value_parser = numbers::count)]
+    #[arg(long, allow_negative_numbers = true, value_name = "W", default_value = "5e5", value_parser = numbers::count)]
     pub size: usize,
     /// Window step; windows start at range(0, len - size, step), as in the example.
-    #[arg(long, value_name = "S", default_value = "1e5", value_parser = numbers::count)]
+    #[arg(long, allow_negative_numbers = true, value_name = "S", default_value = "1e5", value_parser = numbers::count)]
     pub step: usize,
     /// Worker threads [default: the available parallelism].
-    #[arg(long, value_name = "N", value_parser = numbers::positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = numbers::positive)]
     pub threads: Option<usize>,
     /// Simulated work per window in the three timed runs, in milliseconds.
-    #[arg(long, value_name = "MS", default_value = "10", value_parser = numbers::millis)]
+    #[arg(long, allow_negative_numbers = true, value_name = "MS", default_value = "10", value_parser = numbers::millis)]
     pub cost_ms: f64,
     /// Simulated work per window when writing into the output map, in milliseconds.
-    #[arg(long, value_name = "MS", default_value = "5", value_parser = numbers::millis)]
+    #[arg(long, allow_negative_numbers = true, value_name = "MS", default_value = "5", value_parser = numbers::millis)]
     pub write_cost_ms: f64,
     /// Seed of the random data.
-    #[arg(long, value_name = "SEED", default_value = "0", value_parser = numbers::seed)]
+    #[arg(long, allow_negative_numbers = true, value_name = "SEED", default_value = "0", value_parser = numbers::seed)]
     pub seed: u64,
     /// Print one JSON object on stdout instead of the table.
     #[arg(long)]

@@ -19,17 +19,17 @@ pub struct GenArgs {
     #[arg(value_name = "OUT.npy")]
     pub output: PathBuf,
     /// Number of elements.
-    #[arg(long, value_name = "N", value_parser = numbers::count)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = numbers::count)]
     pub len: usize,
     /// Seed; the same seed gives the same array whatever the thread count.
-    #[arg(long, value_name = "SEED", default_value = "0", value_parser = numbers::seed)]
+    #[arg(long, allow_negative_numbers = true, value_name = "SEED", default_value = "0", value_parser = numbers::seed)]
     pub seed: u64,
     /// Element type: f64, f32, i64, i32, i16, u16, u8 (or numpy's names: float64, …). Floats are uniform in
     /// [0, 1); integers over their whole range (int64 over ±2^53).
     #[arg(long, value_name = "DTYPE", default_value = "f64", value_parser = parse_dtype)]
     pub dtype: Dtype,
     /// Make every M-th element NaN (x[M-1::M]), to try `compute --nan skip`. Float dtypes only.
-    #[arg(long, value_name = "M", value_parser = numbers::positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "M", value_parser = numbers::positive)]
     pub nan_every: Option<usize>,
     /// Replace OUT.npy if it exists.
     #[arg(long)]

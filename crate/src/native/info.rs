@@ -20,6 +20,9 @@ pub struct InfoArgs {
 pub fn run(args: &InfoArgs) -> Outcome {
     let m = Mapped::open(&args.input)?;
     let h = m.header();
+    if let Some(note) = m.note() {
+        eprintln!("{note}");
+    }
     let version = format!("{}.{}", h.version.0, h.version.1);
     if args.json {
         return emit_json(&json!({

@@ -67,12 +67,6 @@ impl Mapped {
             if (map.as_ptr() as usize) % header.dtype.size() == 0 {
                 Payload::Map(map)
             } else {
-                eprintln!(
-                    "note: the payload of '{}' starts at byte {}, not a multiple of {}; reading a copy",
-                    path.display(),
-                    header.data_offset,
-                    header.dtype.size()
-                );
                 let mut words = Vec::new();
                 words
                     .try_reserve_exact(bytes.div_ceil(8))
@@ -108,6 +102,19 @@ impl Mapped {
     /// Whether the payload had to be copied (misaligned) instead of mapped.
     pub fn is_copy(&self) -> bool {
         matches!(self.payload, Payload::Copy { .. })
+    }
+
+    /// A note for stderr when the payload was copied, for commands to print once their input is validated
+    /// (a bad-input error must stay the only line).
+    pub fn note(&self) -> Option<String> {
+        self.is_copy().then(|| {
+            format!(
+                "note: the payload of '{}' starts at byte {}, not a multiple of {}; memwin read a copy instead of mapping it",
+                self.path.display(),
+                self.header.data_offset,
+                self.header.dtype.size()
+            )
+        })
     }
 
     /// The payload's raw bytes.

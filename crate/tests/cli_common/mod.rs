@@ -135,8 +135,17 @@ pub fn close(stat: &str, got: f64, want: f64, x: &[f64]) -> bool {
     (got - want).abs() <= 1e-12 * want.abs() + 1e-12 * scale
 }
 
-/// Writes a .npy with the given raw header dictionary and payload (for files numpy would not write).
+/// Writes a .npy with the given raw header dictionary and payload (for files numpy would not write),
+/// padded as numpy pads it so the payload starts on a multiple of 64.
 pub fn write_raw_npy(path: &Path, version: u8, dict: &str, payload: &[u8]) {
+    let preamble = if version == 1 { 10 } else { 12 };
+    let unpadded = preamble + dict.len() + 1;
+    let padded = format!("{dict:<width$}", width = unpadded.div_ceil(64) * 64 - preamble - 1);
+    write_raw_npy_unpadded(path, version, &padded, payload);
+}
+
+/// As [`write_raw_npy`] but without padding: the payload starts wherever the dictionary ends.
+pub fn write_raw_npy_unpadded(path: &Path, version: u8, dict: &str, payload: &[u8]) {
     let mut bytes = b"\x93NUMPY".to_vec();
     bytes.extend_from_slice(&[version, 0]);
     let text = format!("{dict}\n");
