@@ -132,6 +132,10 @@ impl Mapped {
         if T::DTYPE != self.header.dtype {
             return None;
         }
+        if self.bytes().is_empty() {
+            // An empty `&[u8]` may be dangling at address 1, which bytemuck rightly calls misaligned.
+            return Some(&[]);
+        }
         // Cannot fail: the length is a whole number of elements and the start is aligned (checked in open).
         bytemuck::try_cast_slice(self.bytes()).ok()
     }
