@@ -2,8 +2,8 @@
 //! counter. It shows only on a terminal, and only once the run has lasted a moment, so quick runs and
 //! piped or `--json` output stay clean.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::Control;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
@@ -17,7 +17,13 @@ pub fn wanted(json: bool) -> bool {
 }
 
 /// Runs `work` (which reports finished windows through `ctl`), with a bar of `total` windows if `show`.
-pub fn run_with_bar<R: Send>(label: &str, total: usize, ctl: &Control, show: bool, work: impl FnOnce() -> R + Send) -> R {
+pub fn run_with_bar<R: Send>(
+    label: &str,
+    total: usize,
+    ctl: &Control,
+    show: bool,
+    work: impl FnOnce() -> R + Send,
+) -> R {
     if !show {
         return work();
     }
@@ -43,15 +49,19 @@ pub fn run_with_bar<R: Send>(label: &str, total: usize, ctl: &Control, show: boo
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
 
 fn new_bar(label: &str, total: usize) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-    let style = ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} windows {elapsed} (eta {eta})")
-        .expect("the template is valid")
-        .progress_chars("=> ");
+    let style = ProgressStyle::with_template(
+        "{prefix} [{bar:30}] {pos}/{len} windows {elapsed} (eta {eta})",
+    )
+    .expect("the template is valid")
+    .progress_chars("=> ");
     bar.set_style(style);
     bar.set_prefix(label.to_string());
     bar
