@@ -40,9 +40,8 @@ pub fn run_with_bar<R: Send>(
         while !worker.is_finished() {
             std::thread::park_timeout(POLL);
             if bar.is_none() && start.elapsed() >= DELAY {
-                bar = Some(new_bar(label, total));
-            }
-            if let Some(b) = &bar {
+                bar = Some(new_bar(label, total, ctl.done()));
+            } else if let Some(b) = &bar {
                 b.set_position(ctl.done() as u64);
             }
         }
@@ -55,8 +54,9 @@ pub fn run_with_bar<R: Send>(
     })
 }
 
-fn new_bar(label: &str, total: usize) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+/// A bar that is complete (style, prefix, position) before it first draws.
+fn new_bar(label: &str, total: usize, done: usize) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
     let style = ProgressStyle::with_template(
         "{prefix} [{bar:30}] {pos}/{len} windows {elapsed} (eta {eta})",
     )
@@ -64,5 +64,7 @@ fn new_bar(label: &str, total: usize) -> ProgressBar {
     .progress_chars("=> ");
     bar.set_style(style);
     bar.set_prefix(label.to_string());
+    bar.set_position(done as u64);
+    bar.set_draw_target(ProgressDrawTarget::stderr());
     bar
 }
