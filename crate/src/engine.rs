@@ -224,6 +224,8 @@ pub fn run<T: Element>(
 fn view<T: Element, R>(x: &[T], access: Access, f: impl FnOnce(&[T]) -> R) -> R {
     match access {
         Access::Shared => f(x),
+        // The copy is the point: it is what joblib's pickling costs each task.
+        #[allow(clippy::unnecessary_to_vec)]
         Access::Copy => f(&x.to_vec()),
     }
 }

@@ -46,11 +46,12 @@ pub struct Header {
 impl Header {
     /// Payload size in bytes.
     pub fn payload_len(&self) -> u64 {
-        self.len as u64 * self.dtype.size() as u64
+        // Saturating: parse_header refuses shapes whose size overflows, but a Header can be built by hand.
+        (self.len as u64).saturating_mul(self.dtype.size() as u64)
     }
     /// The whole file's expected size; a shorter file is truncated.
     pub fn file_len(&self) -> u64 {
-        self.data_offset as u64 + self.payload_len()
+        (self.data_offset as u64).saturating_add(self.payload_len())
     }
     /// Checks that a file of `file_len` bytes holds the whole payload.
     pub fn check_file_len(&self, file_len: u64) -> Result<(), NpyError> {
@@ -110,6 +111,9 @@ pub fn parse_header(bytes: &[u8]) -> Result<Header, NpyError> {
         other => return Err(NpyError::Malformed(format!("fortran_order is '{other}', not True or False"))),
     }
     let len = parse_shape(shape)?;
+    if (len as u64).checked_mul(dtype.size() as u64).and_then(|b| b.checked_add(total as u64)).is_none() {
+        return Err(NpyError::Malformed(format!("shape {shape} is too large for a {} array", dtype.name())));
+    }
     Ok(Header { version, dtype, len, data_offset: total })
 }
 
@@ -240,5 +244,6 @@ mod tests {
         assert!(with("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (3,), }").contains("structured"));
         assert_eq!(parse_header(b"PK\x03\x04 zip file"), Err(NpyError::NotNpy));
         assert!(matches!(parse_header(b"\x93NUMPY\x04\x00"), Err(NpyError::Version(4, 0))));
+        assert!(with("{'descr': '<f8', 'fortran_order': False, 'shape': (2305843009213693952,), }").contains("too large"));
     }
 }
