@@ -225,7 +225,7 @@ fn view<T: Element, R>(x: &[T], access: Access, f: impl FnOnce(&[T]) -> R) -> R 
     match access {
         Access::Shared => f(x),
         // The copy is the point: it is what joblib's pickling costs each task.
-        #[allow(clippy::unnecessary_to_vec)]
+        #[allow(clippy::unnecessary_to_owned)]
         Access::Copy => f(&x.to_vec()),
     }
 }
