@@ -1,0 +1,104 @@
+//! Sizes the browser can hold, checked before anything is allocated.
+//!
+//! wasm32 memory ends at 4 GiB (the build's `--max-memory`), and one Rust allocation is capped at
+//! `isize::MAX`, 2 GiB. An allocation that fails aborts (panic = abort) and leaves the instance dead, so the
+//! workspace checks these limits first, then allocates with `try_reserve`, which turns a failed
+//! `memory.grow` into an error too.
+
+use crate::{Access, Job, Strategy};
+
+/// The largest single allocation: `isize::MAX` on wasm32 (2 GiB − 1), rounded down to whole 8-byte words.
+pub const MAX_ALLOCATION: u64 = (i32::MAX as u64) & !7;
+/// Input, output and the kernel's scratch together: 3.5 GiB of the 4 GiB, leaving room for the code, the
+/// stacks of the pool's threads and the allocator's own bookkeeping.
+pub const MAX_TOTAL: u64 = 7 << 29;
+
+/// Bytes of one [`crate::Partial`], the blocked strategy's per-block aggregate.
+const PARTIAL_BYTES: u64 = std::mem::size_of::<crate::Partial>() as u64;
+
+/// Checks one array's size: `what` names it in the message (`"the input (1,000 × float64)"`).
+pub fn check_allocation(what: &str, bytes: u64) -> Result<(), String> {
+    if bytes > MAX_ALLOCATION {
+        return Err(format!(
+            "{what} needs {}, but one array in the browser can be at most 2 GiB ({} bytes, the wasm32 limit); \
+             use a smaller input, or the native memwin CLI",
+            human_bytes(bytes),
+            thousands(MAX_ALLOCATION)
+        ));
+    }
+    Ok(())
+}
+
+/// Checks input + output + scratch against [`MAX_TOTAL`].
+pub fn check_total(input: u64, output: u64, scratch: u64) -> Result<(), String> {
+    let total = input + output + scratch;
+    if total > MAX_TOTAL {
+        return Err(format!(
+            "input ({}) + output ({}) + working memory ({}) = {} is over the {} the browser can hold \
+             (wasm32 memory ends at 4 GiB); use a smaller input, fewer windows, or the native memwin CLI",
+            human_bytes(input),
+            human_bytes(output),
+            human_bytes(scratch),
+            human_bytes(total),
+            human_bytes(MAX_TOTAL)
+        ));
+    }
+    Ok(())
+}
+
+/// An upper bound of what the kernel allocates while it runs `job` on `lanes` lanes with elements of
+/// `elem` bytes. It mirrors the allocations in `engine.rs`: the blocked strategy's tile of partials, and
+/// each task's private copy under [`Access::Copy`].
+pub fn scratch_bytes(job: &Job, lanes: usize, elem: usize) -> u64 {
+    let w = &job.windows;
+    let lanes = lanes as u64;
+    let (size, step, g) = (w.size() as u64, w.step() as u64, w.block() as u64);
+    let mut bytes = 0;
+    if job.resolved_strategy() == Strategy::Blocked {
+        let (per_window, per_step) = (size / g, step / g);
+        bytes += if per_step >= per_window {
+            lanes * per_window * PARTIAL_BYTES
+        } else {
+            let all_blocks = (w.count() as u64 - 1) * per_step + per_window;
+            (4 * per_window).clamp(1 << 18, 1 << 22).max(per_window + per_step).min(all_blocks) * PARTIAL_BYTES
+        };
+    }
+    if job.access == Access::Copy {
+        bytes += lanes * size * elem as u64;
+    }
+    bytes
+}
+
+/// `1.23 GB`, `456 MB`, `789 kB`, `12 bytes`: 3 significant digits.
+pub fn human_bytes(bytes: u64) -> String {
+    let b = bytes as f64;
+    for (unit, scale) in [("GB", 1e9), ("MB", 1e6), ("kB", 1e3)] {
+        if b >= scale {
+            return format!("{} {unit}", three_significant(b / scale));
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+fn three_significant(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{v:.0}")
+    } else if v >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

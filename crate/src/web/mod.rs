@@ -1,0 +1,98 @@
+//! The browser shell: wasm-bindgen bindings over the kernel, and nothing else.
+//!
+//! The page's driver worker owns one wasm instance and one [`Workspace`]. The workspace holds the input and
+//! the output in wasm memory and hands JavaScript their byte offsets, so the page streams a file straight
+//! into the input, and reads the output and the progress counter in place while the kernel runs. In the
+//! threaded build (feature `parallel`) that memory is a SharedArrayBuffer: the main thread reads it and sets
+//! the cancel flag while the driver is blocked inside [`crate::run`]. The single-thread build runs a job in
+//! batches of windows ([`Workspace::run_windows`]), so its driver can report progress and take a cancel
+//! between batches.
+//!
+//! Every entry point validates its arguments, and checks sizes before it allocates: on wasm32 a failed
+//! allocation aborts and kills the instance. Errors reach JavaScript as exceptions with the kernel's
+//! messages. Nothing here reads a clock (`std::time::Instant` panics on wasm32-unknown-unknown): the page
+//! times runs with `performance.now()`.
+
+mod limits;
+mod options;
+mod pool;
+mod workspace;
+
+pub use limits::{MAX_ALLOCATION, MAX_TOTAL};
+pub use options::JobOptions;
+pub use pool::pool_threads;
+#[cfg(feature = "parallel")]
+pub use pool::start_thread_pool;
+pub use workspace::Workspace;
+
+use crate::npy;
+use wasm_bindgen::prelude::*;
+
+/// `"parallel"` (shared memory, a rayon pool on web workers) or `"single"` (the fallback).
+#[wasm_bindgen(js_name = buildKind)]
+pub fn build_kind() -> String {
+    if cfg!(feature = "parallel") { "parallel" } else { "single" }.to_string()
+}
+
+/// Bytes needed to learn a .npy header's length.
+#[wasm_bindgen(js_name = npyPreambleLen)]
+pub fn npy_preamble_len() -> usize {
+    npy::PREAMBLE_LEN
+}
+
+/// The whole header's length (where the payload starts), from the file's first [`npy_preamble_len`] bytes.
+#[wasm_bindgen(js_name = npyHeaderLen)]
+pub fn npy_header_len(prefix: &[u8]) -> Result<usize, JsError> {
+    npy::header_len(prefix).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// What a .npy header says, checked against the file's size:
+/// `{ dtype: "f64", dtypeName: "float64", len, dataOffset, payloadBytes, version: "1.0" }`.
+#[wasm_bindgen(js_name = parseNpyHeader)]
+pub fn parse_npy_header(header: &[u8], file_size: f64) -> Result<JsValue, JsError> {
+    let h = npy::parse_header(header).map_err(|e| JsError::new(&e.to_string()))?;
+    h.check_file_len(file_size as u64).map_err(|e| JsError::new(&e.to_string()))?;
+    let info = NpyInfo {
+        dtype: h.dtype.short(),
+        dtype_name: h.dtype.name(),
+        len: h.len as f64,
+        data_offset: h.data_offset as f64,
+        payload_bytes: h.payload_len() as f64,
+        version: format!("{}.{}", h.version.0, h.version.1),
+    };
+    Ok(serde_wasm_bindgen::to_value(&info)?)
+}
+
+/// A .npy header for a float64 array of `len` elements (the page's download: this header, then the output).
+#[wasm_bindgen(js_name = npyHeaderF64)]
+pub fn npy_header_f64(len: usize) -> Vec<u8> {
+    npy::write_header(crate::Dtype::F64, len)
+}
+
+/// The seed experiment's lower bound ⌈k/threads⌉·c, in seconds.
+#[wasm_bindgen(js_name = idealSeconds)]
+pub fn ideal_seconds(tasks: usize, threads: usize, cost_s: f64) -> f64 {
+    crate::ideal_seconds(tasks, threads, cost_s)
+}
+
+/// How many windows `size`/`step` give over `len` elements, or why there are none (the page shows the count
+/// as the user types).
+#[wasm_bindgen(js_name = windowCount)]
+pub fn window_count(len: f64, size: f64, step: f64, seed_compatible: bool) -> Result<usize, JsError> {
+    let len = options::whole("length", len, 0)?;
+    let size = options::whole("window size", size, 0)?;
+    let step = options::whole("window step", step, 0)?;
+    let rule = if seed_compatible { crate::WindowRule::SeedCompatible } else { crate::WindowRule::AllFull };
+    crate::Windows::new(len, size, step, rule).map(|w| w.count()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NpyInfo {
+    dtype: &'static str,
+    dtype_name: &'static str,
+    len: f64,
+    data_offset: f64,
+    payload_bytes: f64,
+    version: String,
+}
