@@ -1,0 +1,244 @@
+// The driver worker: owns the wasm instance, the thread pool and the one Workspace. The page never runs the
+// kernel; it sends commands here and, in the threaded build, reads the output and the progress counter
+// straight from the shared memory while this worker is blocked inside `run()`.
+//
+// Messages in:  init {threads} | input {id, spec} | run {id, spec, options} | seed {id, threads, seed}
+//               | cancel
+// Messages out: ready | loading | input | started | values (single build) | finished | seedDone | error
+//
+// The single-thread build (no SharedArrayBuffer) cannot share memory with the page nor sleep, so it runs a
+// job in batches of windows: after each batch it posts the new values and the progress, sleeps the batch's
+// simulated cost in JavaScript, and lets a cancel message in.
+
+let wasm; // the generated module (parallel or single build)
+let memory; // WebAssembly.Memory
+let ws; // the Workspace
+let build; // 'parallel' | 'single'
+let poolThreads = 1;
+let cancelRequested = false;
+let inputKey = null; // what the input holds now: 'random:f64:10000000:42' or 'file:name:size:mtime'
+
+const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
+
+/** Lets queued messages (a cancel) in. */
+const yieldToEvents = () => new Promise((resolve) => {
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => resolve();
+  ch.port2.postMessage(0);
+});
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function init({ threads }) {
+  const t0 = performance.now();
+  const shared = self.crossOriginIsolated && typeof SharedArrayBuffer === 'function';
+  if (shared) {
+    wasm = await import('../crate/pkg-parallel/memwin.js');
+    const exports = await wasm.default();
+    memory = exports.memory;
+    await wasm.startThreadPool(threads);
+    poolThreads = wasm.poolThreads();
+  } else {
+    wasm = await import('../crate/pkg-single/memwin.js');
+    const exports = await wasm.default();
+    memory = exports.memory;
+    poolThreads = 1;
+  }
+  build = wasm.buildKind();
+  ws = new wasm.Workspace();
+  post({
+    type: 'ready',
+    build,
+    poolThreads,
+    isolated: self.crossOriginIsolated,
+    // Shared memory goes to the page as is (the same SharedArrayBuffer, no copy); a plain one cannot.
+    memory: build === 'parallel' ? memory : null,
+    initMs: performance.now() - t0,
+  });
+}
+
+/** Makes the input hold `spec`: seeded random data, or a .npy file streamed into wasm memory. */
+async function ensureInput(id, spec) {
+  const key = spec.kind === 'random'
+    ? `random:${spec.dtype}:${spec.len}:${spec.seed}`
+    : `file:${spec.file.name}:${spec.file.size}:${spec.file.lastModified}`;
+  if (key === inputKey) return;
+  inputKey = null;
+  const t0 = performance.now();
+  if (spec.kind === 'random') {
+    ws.allocInput(spec.dtype, spec.len);
+    ws.fillRandom(spec.seed, poolThreads);
+    post({ type: 'input', id, source: 'random', dtype: spec.dtype, len: spec.len, seed: spec.seed, bytes: ws.inputBytes(), ms: performance.now() - t0 });
+  } else {
+    const info = await streamNpy(id, spec.file);
+    post({ type: 'input', id, source: 'file', name: spec.file.name, ...info, bytes: ws.inputBytes(), ms: performance.now() - t0 });
+  }
+  inputKey = key;
+}
+
+/**
+ * Reads the header with File.slice, allocates the input, then streams the payload chunk by chunk straight
+ * into wasm memory at the input's offset: no full copy of the file is ever held in JavaScript.
+ */
+async function streamNpy(id, file) {
+  const pre = new Uint8Array(await file.slice(0, wasm.npyPreambleLen()).arrayBuffer());
+  const headerLen = wasm.npyHeaderLen(pre);
+  const header = new Uint8Array(await file.slice(0, headerLen).arrayBuffer());
+  const h = wasm.parseNpyHeader(header, file.size);
+  const ptr = ws.allocInput(h.dtype, h.len);
+  const total = h.payloadBytes;
+  const reader = file.slice(h.dataOffset, h.dataOffset + total).stream().getReader();
+  let at = 0;
+  let lastPost = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (at + value.byteLength > total) throw new Error(`${file.name}: more data than its header says`);
+    // A fresh view each time: memory.buffer is replaced when memory grows (nothing allocates here, but
+    // this costs nothing and stays right).
+    new Uint8Array(memory.buffer, ptr + at, value.byteLength).set(value);
+    at += value.byteLength;
+    const now = performance.now();
+    if (now - lastPost > 50) {
+      lastPost = now;
+      post({ type: 'loading', id, loaded: at, total, name: file.name });
+    }
+  }
+  if (at !== total) throw new Error(`${file.name} is truncated: ${at} of ${total} payload bytes`);
+  post({ type: 'loading', id, loaded: at, total, name: file.name });
+  return { dtype: h.dtype, dtypeName: h.dtypeName, len: h.len, version: h.version };
+}
+
+/**
+ * Prepares and runs one job; returns { status, seconds, info }. `phase` names it for the page (the seed
+ * experiment has four).
+ */
+async function runJob(id, options, phase) {
+  const info = ws.prepare(options);
+  const header = wasm.npyHeaderF64(info.windows);
+  post({ type: 'started', id, phase, info, header });
+  await yieldToEvents();
+  if (cancelRequested) return { status: 'cancelled', seconds: 0, info };
+  let status;
+  const t0 = performance.now();
+  if (build === 'parallel') {
+    // Blocks this worker until done; the page watches the shared output and counter meanwhile.
+    status = ws.run();
+  } else {
+    status = await runInBatches(id, phase, info, t0);
+  }
+  const seconds = (performance.now() - t0) / 1e3;
+  post({ type: 'finished', id, phase, status, seconds, done: ws.done(), info });
+  return { status, seconds, info };
+}
+
+/** The single build's run: batches of ~50 ms, the simulated cost slept here, a cancel let in between. */
+async function runInBatches(id, phase, info, t0) {
+  const k = info.windows;
+  const cost = info.costMs;
+  let first = 0;
+  let batch = 1;
+  let scheduled = t0; // when the simulated work done so far would have ended
+  while (first < k) {
+    if (cancelRequested) return 'cancelled';
+    const n = Math.min(batch, k - first);
+    const a = performance.now();
+    const status = ws.runWindows(first, n);
+    const computeMs = performance.now() - a;
+    const values = new Float64Array(memory.buffer, info.outputPtr + first * 8, n).slice();
+    post({ type: 'values', id, phase, first, values, done: ws.done() }, [values.buffer]);
+    if (status === 'cancelled') return 'cancelled';
+    first += n;
+    scheduled = Math.max(scheduled, a) + computeMs + n * cost;
+    const wait = scheduled - performance.now();
+    if (wait > 0) await sleep(wait); else await yieldToEvents();
+    batch = Math.max(1, Math.min(k, Math.floor(50 / Math.max(computeMs / n + cost, 1e-3))));
+  }
+  return 'done';
+}
+
+/**
+ * The joblib example, reproduced: 1e7 random f64, windows 5e5 every 1e5 by range(0, n - w, s) (95), 10 ms
+ * each, sequential vs parallel with per-task copies vs parallel over the shared input; then a write phase
+ * (5 ms each) into a fresh output, compared with the sequential result.
+ */
+async function seedExperiment(id, { threads, seed }) {
+  const len = 10_000_000;
+  await ensureInput(id, { kind: 'random', dtype: 'f64', len, seed });
+  const base = { size: 500_000, step: 100_000, seedCompatible: true, stat: 'mean', nan: 'propagate', strategy: 'auto' };
+  const phases = [
+    ['sequential', { ...base, threads: 1, access: 'shared', costMs: 10 }],
+    ['parallelCopy', { ...base, threads, access: 'copy', costMs: 10 }],
+    ['parallelShared', { ...base, threads, access: 'shared', costMs: 10 }],
+  ];
+  const timings = {};
+  let expected = null;
+  let k = 0;
+  for (const [phase, options] of phases) {
+    const r = await runJob(id, options, phase);
+    if (r.status !== 'done') return post({ type: 'seedDone', id, status: 'cancelled', timings });
+    timings[phase] = r.seconds;
+    k = r.info.windows;
+    if (phase === 'sequential') expected = new Float64Array(memory.buffer, r.info.outputPtr, k).slice();
+    await yieldToEvents();
+  }
+  const write = await runJob(id, { ...base, threads, access: 'shared', costMs: 5 }, 'write');
+  if (write.status !== 'done') return post({ type: 'seedDone', id, status: 'cancelled', timings });
+  const actual = new Float64Array(memory.buffer, write.info.outputPtr, k);
+  let maxAbsDiff = 0;
+  let bitIdentical = true;
+  const eb = new BigUint64Array(expected.buffer);
+  const ab = new BigUint64Array(actual.slice().buffer);
+  for (let i = 0; i < k; i++) {
+    maxAbsDiff = Math.max(maxAbsDiff, Math.abs(expected[i] - actual[i]));
+    if (eb[i] !== ab[i]) bitIdentical = false;
+  }
+  post({
+    type: 'seedDone',
+    id,
+    status: 'done',
+    windows: k,
+    threads,
+    costMs: 10,
+    timings,
+    writeSeconds: write.seconds,
+    idealParallel: wasm.idealSeconds(k, threads, 0.01),
+    idealSequential: wasm.idealSeconds(k, 1, 0.01),
+    maxAbsDiff,
+    bitIdentical,
+    expected,
+  });
+}
+
+let queue = Promise.resolve();
+self.onmessage = ({ data }) => {
+  // A cancel must get in while a command runs; everything else runs in order.
+  if (data.type === 'cancel') {
+    cancelRequested = true;
+    return;
+  }
+  queue = queue.then(async () => {
+    cancelRequested = false;
+    try {
+      switch (data.type) {
+        case 'init':
+          return await init(data);
+        case 'input':
+          return await ensureInput(data.id, data.spec);
+        case 'run': {
+          await ensureInput(data.id, data.spec);
+          return await runJob(data.id, data.options, 'run');
+        }
+        case 'seed':
+          return await seedExperiment(data.id, data);
+        default:
+          throw new Error(`unknown command ${data.type}`);
+      }
+    } catch (e) {
+      const message = e?.message ?? String(e);
+      // A trap (an abort inside wasm) leaves the instance dead: the page must start a new driver.
+      const dead = e instanceof WebAssembly.RuntimeError || (!ws && data.type === 'init');
+      post({ type: dead ? 'fatal' : 'error', id: data.id, command: data.type, message });
+      if (dead) self.onmessage = null;
+    }
+  });
+};
