@@ -22,7 +22,8 @@ echo "== wasm: threaded build -> crate/pkg-parallel" >&2
 # The fallback must run without SharedArrayBuffer, so none of the threaded flags may reach it. Cargo reads
 # CARGO_ENCODED_RUSTFLAGS before the `[target.wasm32-unknown-unknown] rustflags` of .cargo/config.toml, and
 # an empty value means "no flags at all", which switches that table off for this one build. (The config's
-# `[unstable] build-std` still applies: std is rebuilt without atomics, so no wasm32 rust-std is needed.)
+# `[unstable] build-std` still applies: std is rebuilt without atomics.) It has no simd128 either: the
+# fallback is for every browser, including one that could not start the threaded build.
 echo "== wasm: single-thread build -> crate/pkg-single" >&2
 (cd crate && CARGO_ENCODED_RUSTFLAGS="" CARGO_TARGET_DIR="$ROOT/target/wasm-st" \
   rustup run "$NIGHTLY" wasm-pack build --target web "$PROFILE" --out-dir pkg-single --out-name memwin)

@@ -30,14 +30,22 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function init({ threads }) {
   const t0 = performance.now();
-  const shared = self.crossOriginIsolated && typeof SharedArrayBuffer === 'function';
+  let shared = self.crossOriginIsolated && typeof SharedArrayBuffer === 'function';
+  let fallbackReason = shared ? null : 'not cross-origin isolated';
   if (shared) {
-    wasm = await import('../crate/pkg-parallel/memwin.js');
-    const exports = await wasm.default();
-    memory = exports.memory;
-    await wasm.startThreadPool(threads);
-    poolThreads = wasm.poolThreads();
-  } else {
+    try {
+      wasm = await import('../crate/pkg-parallel/memwin.js');
+      const exports = await wasm.default();
+      memory = exports.memory;
+      await wasm.startThreadPool(threads);
+      poolThreads = wasm.poolThreads();
+    } catch (e) {
+      // A browser with shared memory but without an instruction the threaded build uses (SIMD, say).
+      shared = false;
+      fallbackReason = `the threaded build did not start here (${e?.message ?? e})`;
+    }
+  }
+  if (!shared) {
     wasm = await import('../crate/pkg-single/memwin.js');
     const exports = await wasm.default();
     memory = exports.memory;
@@ -50,6 +58,7 @@ async function init({ threads }) {
     build,
     poolThreads,
     isolated: self.crossOriginIsolated,
+    fallbackReason,
     // Shared memory goes to the page as is (the same SharedArrayBuffer, no copy); a plain one cannot.
     memory: build === 'parallel' ? memory : null,
     initMs: performance.now() - t0,

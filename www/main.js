@@ -100,11 +100,14 @@ function onReady(m) {
     threads.max = '1';
     threads.disabled = true;
     el.banner.hidden = false;
-    el.banner.innerHTML = '<strong>Running the single-thread build.</strong> This page is not cross-origin isolated, '
-      + 'so SharedArrayBuffer (and with it WebAssembly threads) is unavailable. Everything still computes, on one '
-      + 'thread; “parallel” runs use 1 thread. Serve the page with the headers '
-      + '<code>Cross-Origin-Opener-Policy: same-origin</code> and <code>Cross-Origin-Embedder-Policy: require-corp</code> '
-      + '(<code>npm start</code> does) to use all cores.';
+    el.banner.innerHTML = m.isolated
+      ? '<strong>Running the single-thread build.</strong> The threaded build could not start in this browser: '
+        + `${escapeHtml(m.fallbackReason ?? '')}. Everything still computes, on one thread.`
+      : '<strong>Running the single-thread build.</strong> This page is not cross-origin isolated, '
+        + 'so SharedArrayBuffer (and with it WebAssembly threads) is unavailable. Everything still computes, on one '
+        + 'thread; “parallel” runs use 1 thread. Serve the page with the headers '
+        + '<code>Cross-Origin-Opener-Policy: same-origin</code> and <code>Cross-Origin-Embedder-Policy: require-corp</code> '
+        + '(<code>npm start</code> does) to use all cores.';
   }
   el.build.dataset.build = m.build;
   setStatus('idle', `Ready (${fmt.seconds(m.initMs / 1e3)} to start)`);
@@ -232,13 +235,19 @@ function onRun() {
 
 function onSeed() {
   const threads = state.build === 'parallel' ? Math.min(state.poolThreads, Math.max(1, Number(form.elements.threads.value) || state.poolThreads)) : 1;
+  let seed;
+  try {
+    seed = checked(form.elements.seed, () => fmt.parseCount(form.elements.seed.value, 'seed', 0));
+  } catch (e) {
+    return showAlert(e.message);
+  }
   state.seed = { status: 'running', threads };
   el.seedPanel.hidden = false;
   el.timingTable.innerHTML = '';
   el.check.innerHTML = '';
   setTimings(timings, []);
   setStatus('running', 'Seed experiment: generating 10,000,000 random float64…');
-  send('seed', { threads, seed: Number(form.elements.seed.value.replace(/[_,\s]/g, '')) || 42 });
+  send('seed', { threads, seed });
 }
 
 function onCancel() {
@@ -444,6 +453,10 @@ function setBusy(busy) {
   el.run.disabled = busy || !state.ready;
   el.seed.disabled = busy || !state.ready;
   el.cancel.disabled = !busy;
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function showAlert(message) {

@@ -2,8 +2,10 @@
 // downloaded result is a float64 .npy that numpy opens and agrees with.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, browser, openPage, screenshot, py, tempDir, computeFile, checkWithNumpy } from './helpers.mjs';
+import { serve, browser, openPage, setOptions, runAndWait, screenshot, py, tempDir, computeFile, checkWithNumpy, ROOT } from './helpers.mjs';
 
 let server, b, dir;
 before(async () => {
@@ -46,4 +48,24 @@ test('a file that is not a .npy is refused with a message', async () => {
   await b.page.setInputFiles('#file', bad);
   await b.page.waitForFunction(() => !document.querySelector('#alert').hidden, null, { timeout: 10_000 });
   assert.match(await b.page.textContent('#alert'), /not a \.npy file/);
+});
+
+test('the page draws the same random data as the native CLI: same seed, bit-identical results', async (t) => {
+  const cli = ['release', 'debug'].map((p) => join(ROOT, 'target', p, 'memwin')).find((p) => existsSync(p));
+  if (!cli) return t.skip('no native memwin binary in target/ (cargo build first)');
+  const input = join(dir, 'cli-gen.npy');
+  const native = join(dir, 'cli-out.npy');
+  execFileSync(cli, ['gen', '--len', '200_000', '--seed', '5', '--dtype', 'f32', '--force', input]);
+  execFileSync(cli, ['compute', input, '--size', '1e4', '--step', '5e3', '--stat', 'var', '--threads', '1', '-o', native, '--force']);
+  const { page } = b;
+  await setOptions(page, { source: 'random', len: '200000', dtype: 'f32', seed: '5', size: '1e4', step: '5e3', stat: 'var', nan: 'propagate', threads: 2, costMs: 0, strategy: 'auto' });
+  const r = await runAndWait(page);
+  assert.equal(r.status, 'done', r.error ?? '');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  const web = join(dir, 'web-out.npy');
+  await download.saveAs(web);
+  const same = py(`
+a, b = np.load(sys.argv[1]), np.load(sys.argv[2])
+print(a.shape == b.shape and a.dtype == b.dtype and bool((a.view(np.uint64) == b.view(np.uint64)).all()))`, native, web).trim();
+  assert.equal(same, 'True', 'the browser and the CLI agree bit for bit');
 });
