@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, browser, openPage, setOptions, runAndWait, screenshot, py, tempDir, computeFile, checkWithNumpy, ROOT } from './helpers.mjs';
 
@@ -40,6 +40,21 @@ np.save(sys.argv[1], rng.integers(-30000, 30000, 1_000_003, dtype=np.int16))`, i
   const opts = { size: 50_000, step: 1_000, stat: 'mean', nan: 'propagate' };
   const out = await computeFile(b.page, dir, input, { ...opts, strategy: 'blocked', costMs: 0, threads: 2 }, 'i16');
   assert.equal(checkWithNumpy(input, out, opts), 951);
+});
+
+test('a .npy dropped on the page is loaded like a chosen one', async () => {
+  const input = join(dir, 'dropped.npy');
+  py(`np.save(sys.argv[1], np.arange(1000, dtype=np.uint8))`, input);
+  const bytes = [...readFileSync(input)];
+  const dt = await b.page.evaluateHandle((data) => {
+    const t = new DataTransfer();
+    t.items.add(new File([new Uint8Array(data)], 'dropped.npy'));
+    return t;
+  }, bytes);
+  await b.page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+  await b.page.waitForFunction(() => window.__memwin.input?.name === 'dropped.npy', null, { timeout: 10_000 });
+  const input2 = await b.page.evaluate(() => window.__memwin.input);
+  assert.deepEqual([input2.dtype, input2.len], ['u8', 1000]);
 });
 
 test('a file that is not a .npy is refused with a message', async () => {
