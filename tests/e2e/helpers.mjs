@@ -33,6 +33,9 @@ export async function serve({ isolated = true } = {}) {
   const port = await freePort();
   const env = { ...process.env, MEMWIN_NO_ISOLATION: isolated ? '0' : '1' };
   const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Never outlive the test process, even when a test crashes before its `after`.
+  const reap = () => child.kill('SIGTERM');
+  process.once('exit', reap);
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
