@@ -145,6 +145,32 @@ impl Job {
     }
 }
 
+impl Job {
+    /// An upper bound of the bytes `run` allocates for this job on `lanes` lanes with elements of
+    /// `elem_bytes` bytes: the blocked strategy's partials, and each task's private copy under
+    /// [`Access::Copy`]. Shells with a hard memory ceiling (the browser) check it before running.
+    pub fn scratch_bytes(&self, lanes: usize, elem_bytes: usize) -> u64 {
+        let w = &self.windows;
+        let partial = std::mem::size_of::<Partial>() as u64;
+        let lanes = lanes as u64;
+        let per_window = (w.size() / w.block()) as u64;
+        let mut bytes = 0;
+        if self.resolved_strategy() == Strategy::Blocked {
+            bytes += if w.step() >= w.size() {
+                // No overlap: each task holds its own window's partials.
+                lanes * per_window * partial
+            } else {
+                tile_blocks(w) as u64 * partial
+            };
+        }
+        if self.access == Access::Copy {
+            // A task copies a window (per-window) or a block (blocked); a window is the larger.
+            bytes += lanes * w.size() as u64 * elem_bytes as u64;
+        }
+        bytes
+    }
+}
+
 /// Shared between the caller and the workers: a count of finished windows and a cancel flag.
 #[derive(Debug, Default)]
 pub struct Control {
@@ -322,11 +348,7 @@ fn blocked<T: Element>(input: &[T], out: &DisjointOut, job: &Job, exec: Executio
         return Ok(());
     }
 
-    // A tile holds up to ~2¹⁸ partials (12 MiB), or four windows' worth when windows are longer, and never
-    // more than the whole job needs.
-    let all_blocks = (w.count() - 1) * per_step + per_window;
-    let target_blocks = (4 * per_window).clamp(1 << 18, 1 << 22).max(per_window + per_step).min(all_blocks);
-    let windows_per_tile = (target_blocks - per_window) / per_step + 1;
+    let windows_per_tile = (tile_blocks(w) - per_window) / per_step + 1;
     let mut parts = vec![Partial::EMPTY; (windows_per_tile - 1) * per_step + per_window];
     let mut first_window = 0;
     while first_window < w.count() && !ctl.is_cancelled() {
@@ -355,6 +377,15 @@ fn blocked<T: Element>(input: &[T], out: &DisjointOut, job: &Job, exec: Executio
         first_window = last_window;
     }
     Ok(())
+}
+
+/// Partials in one tile of the blocked strategy (with overlap): up to ~2¹⁸ (12 MiB), or four windows' worth
+/// when windows are longer, and never more than the whole job needs.
+fn tile_blocks(w: &Windows) -> usize {
+    let g = w.block();
+    let (per_window, per_step) = (w.size() / g, w.step() / g);
+    let all_blocks = (w.count() - 1) * per_step + per_window;
+    (4 * per_window).clamp(1 << 18, 1 << 22).max(per_window + per_step).min(all_blocks)
 }
 
 /// A mutable slice that several threads write into, each index by exactly one of them.

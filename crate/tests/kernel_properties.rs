@@ -79,7 +79,7 @@ proptest! {
         let raw = data(n, seed, nan_every);
         let dtype = Dtype::ALL[dtype_ix];
         with_element_type!(dtype, T => {
-            let (x, xf) = typed::<T>(&raw, |r| <T as FromUnit>::from_unit(r));
+            let (x, xf) = typed::<T>(&raw, <T as FromUnit>::from_unit);
             check_typed(&x, &xf, windows, stat, nan)?;
         });
     }

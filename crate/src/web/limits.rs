@@ -5,16 +5,11 @@
 //! workspace checks these limits first, then allocates with `try_reserve`, which turns a failed
 //! `memory.grow` into an error too.
 
-use crate::{Access, Job, Strategy};
-
 /// The largest single allocation: `isize::MAX` on wasm32 (2 GiB − 1), rounded down to whole 8-byte words.
 pub const MAX_ALLOCATION: u64 = (i32::MAX as u64) & !7;
 /// Input, output and the kernel's scratch together: 3.5 GiB of the 4 GiB, leaving room for the code, the
 /// stacks of the pool's threads and the allocator's own bookkeeping.
 pub const MAX_TOTAL: u64 = 7 << 29;
-
-/// Bytes of one [`crate::Partial`], the blocked strategy's per-block aggregate.
-const PARTIAL_BYTES: u64 = std::mem::size_of::<crate::Partial>() as u64;
 
 /// Checks one array's size: `what` names it in the message (`"the input (1,000 × float64)"`).
 pub fn check_allocation(what: &str, bytes: u64) -> Result<(), String> {
@@ -44,29 +39,6 @@ pub fn check_total(input: u64, output: u64, scratch: u64) -> Result<(), String> 
         ));
     }
     Ok(())
-}
-
-/// An upper bound of what the kernel allocates while it runs `job` on `lanes` lanes with elements of
-/// `elem` bytes. It mirrors the allocations in `engine.rs`: the blocked strategy's tile of partials, and
-/// each task's private copy under [`Access::Copy`].
-pub fn scratch_bytes(job: &Job, lanes: usize, elem: usize) -> u64 {
-    let w = &job.windows;
-    let lanes = lanes as u64;
-    let (size, step, g) = (w.size() as u64, w.step() as u64, w.block() as u64);
-    let mut bytes = 0;
-    if job.resolved_strategy() == Strategy::Blocked {
-        let (per_window, per_step) = (size / g, step / g);
-        bytes += if per_step >= per_window {
-            lanes * per_window * PARTIAL_BYTES
-        } else {
-            let all_blocks = (w.count() as u64 - 1) * per_step + per_window;
-            (4 * per_window).clamp(1 << 18, 1 << 22).max(per_window + per_step).min(all_blocks) * PARTIAL_BYTES
-        };
-    }
-    if job.access == Access::Copy {
-        bytes += lanes * size * elem as u64;
-    }
-    bytes
 }
 
 /// `1.23 GB`, `456 MB`, `789 kB`, `12 bytes`: 3 significant digits.

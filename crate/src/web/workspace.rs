@@ -1,6 +1,6 @@
 //! The input and output buffers in wasm memory, and the job that runs over them.
 
-use super::limits::{check_allocation, check_total, scratch_bytes, thousands};
+use super::limits::{check_allocation, check_total, thousands};
 use super::options::{kernel, JobOptions};
 use super::pool::pool_threads;
 use crate::random::fill_random;
@@ -122,7 +122,7 @@ impl Workspace {
         let out_bytes = k as u64 * 8;
         let what = format!("the output ({} windows × float64)", thousands(k as u64));
         check_allocation(&what, out_bytes).map_err(|e| JsError::new(&e))?;
-        let scratch = scratch_bytes(&job, exec.threads(), self.dtype.size());
+        let scratch = job.scratch_bytes(exec.threads(), self.dtype.size());
         check_total(self.input_bytes() as u64, out_bytes, scratch).map_err(|e| JsError::new(&e))?;
 
         self.prepared = None;
