@@ -29,7 +29,10 @@ export const count = (n) => grouped.format(n);
 /** Seconds with 3 significant digits, in ms below 1 s: "482 ms", "1.23 s", "12.3 s". */
 export function seconds(s) {
   if (!Number.isFinite(s)) return '–';
-  if (s < 1) return `${precise(s * 1e3)} ms`;
+  // toPrecision keeps trailing zeros ("1.00 s", not "1 s"): three digits the reader can compare.
+  if (s < 1e-3) return `${precise(s * 1e3)} ms`;
+  if (s < 1) return `${(s * 1e3).toPrecision(3)} ms`;
+  if (s < 1e3) return `${s.toPrecision(3)} s`;
   return `${precise(s)} s`;
 }
 
