@@ -1,9 +1,11 @@
 //! Progress, cancellation and the validation that keeps bad input out of the pool.
 
 mod common;
+mod spy;
 use common::*;
 use memwin::{run, Control, Error, Execution, Job, WindowRule, Windows};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use spy::{Spy, READERS};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 #[test]
@@ -25,25 +27,6 @@ fn cancel_stops_a_long_run_early() {
     assert_eq!(result, Err(Error::Cancelled));
     // 199 windows × 5 ms on 2 threads would take ~500 ms; cancel lands within a window or two per lane.
     assert!(ctl.done() < 20, "done {} of {}", ctl.done(), windows.count());
-}
-
-/// An f64 that notes which rayon thread reads it: the kernel's own reads tell which threads did the work.
-#[derive(Clone, Copy)]
-#[repr(transparent)]
-struct Spy(f64);
-// SAFETY: a transparent wrapper of f64, which is Pod.
-unsafe impl bytemuck::Zeroable for Spy {}
-unsafe impl bytemuck::Pod for Spy {}
-static READERS: AtomicUsize = AtomicUsize::new(0);
-impl memwin::Element for Spy {
-    const DTYPE: memwin::Dtype = memwin::Dtype::F64;
-    const MAY_BE_NAN: bool = false;
-    fn to_f64(self) -> f64 {
-        if let Some(t) = rayon::current_thread_index() {
-            READERS.fetch_or(1 << t, Ordering::Relaxed);
-        }
-        self.0
-    }
 }
 
 #[test]

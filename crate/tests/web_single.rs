@@ -1,7 +1,8 @@
 //! The single-thread fallback build in Chromium: no atomics, no shared memory, no pool.
 //!
 //! Run by scripts/test-web.sh, with the threaded build's flags switched off:
-//! `cd crate && CARGO_ENCODED_RUSTFLAGS= rustup run nightly-2026-05-20 wasm-pack test --headless --chrome -- --test web_single`
+//! `CARGO_ENCODED_RUSTFLAGS= cargo test --target wasm32-unknown-unknown --test web_single` on the pinned nightly,
+//! with wasm-bindgen-test-runner as the runner.
 #![cfg(all(target_arch = "wasm32", not(feature = "parallel")))]
 
 mod web_common;

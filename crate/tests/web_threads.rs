@@ -1,14 +1,17 @@
 //! The threaded browser build in Chromium: the kernel on real web-worker threads over shared memory.
 //!
 //! Run by scripts/test-web.sh:
-//! `cd crate && rustup run nightly-2026-05-20 wasm-pack test --headless --chrome --features parallel-no-bundler -- --test web_threads`
+//! `cargo test --target wasm32-unknown-unknown --test web_threads --features parallel-no-bundler` on the pinned
+//! nightly, with wasm-bindgen-test-runner as the runner (see the script for why not `wasm-pack test`).
 #![cfg(all(target_arch = "wasm32", feature = "parallel"))]
 
+mod spy;
 mod web_common;
 
 use memwin::web::{pool_threads, start_thread_pool, Workspace};
 use memwin::{run, Access, Control, Execution, Job, Strategy, WindowRule, Windows};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use spy::{Spy, READERS};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 use wasm_bindgen_test::*;
 use web_common::*;
@@ -25,25 +28,6 @@ async fn pool() {
         start_thread_pool(THREADS).await.expect("the thread pool starts");
     }
     assert_eq!(pool_threads(), THREADS);
-}
-
-/// An f64 that notes which rayon thread reads it: the kernel's own reads tell which threads did the work.
-#[derive(Clone, Copy)]
-#[repr(transparent)]
-struct Spy(f64);
-// SAFETY: a transparent wrapper of f64, which is Pod.
-unsafe impl bytemuck::Zeroable for Spy {}
-unsafe impl bytemuck::Pod for Spy {}
-static READERS: AtomicUsize = AtomicUsize::new(0);
-impl memwin::Element for Spy {
-    const DTYPE: memwin::Dtype = memwin::Dtype::F64;
-    const MAY_BE_NAN: bool = false;
-    fn to_f64(self) -> f64 {
-        if let Some(t) = rayon::current_thread_index() {
-            READERS.fetch_or(1 << t, Ordering::Relaxed);
-        }
-        self.0
-    }
 }
 
 #[wasm_bindgen_test]
