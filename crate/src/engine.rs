@@ -233,6 +233,10 @@ pub fn run<T: Element>(
     if exec.threads() == 0 {
         return Err(Error::ZeroThreads(0));
     }
+    // std's sleep is an atomic wait on wasm: without atomics it panics, which would kill the instance.
+    if cfg!(all(target_arch = "wasm32", not(target_feature = "atomics"))) && !job.cost.is_zero() {
+        return Err(Error::CannotSleep);
+    }
     let strategy = job.resolved_strategy();
     let out = DisjointOut::new(out);
     match strategy {

@@ -23,6 +23,8 @@ pub enum Error {
     ZeroThreads(usize),
     #[error("simulated cost must be a finite number of milliseconds >= 0, got {0}")]
     BadCost(String),
+    #[error("a simulated cost needs a build that can sleep (native, or wasm with atomics); this one cannot")]
+    CannotSleep,
     #[error("cancelled")]
     Cancelled,
 }
