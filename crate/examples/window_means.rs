@@ -22,21 +22,10 @@ fn main() -> Result<(), memwin::Error> {
 
     // `Parallel { threads }` runs that many lanes in the current rayon pool: give it a pool of that size.
     let threads = 4;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("a thread pool");
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
     let mut parallel = vec![0.0; windows.count()];
     ctl.reset();
-    let strategy = pool.install(|| {
-        run(
-            &x,
-            &mut parallel,
-            &job,
-            Execution::Parallel { threads },
-            &ctl,
-        )
-    })?;
+    let strategy = pool.install(|| run(&x, &mut parallel, &job, Execution::Parallel { threads }, &ctl))?;
 
     println!(
         "{} windows of {} (step {}), {} strategy",
@@ -46,16 +35,9 @@ fn main() -> Result<(), memwin::Error> {
         strategy.name()
     );
     for (i, m) in parallel.iter().enumerate().take(5) {
-        println!(
-            "window {i:>2} [{:>7}, {:>7}): mean {m:.6}",
-            windows.range(i).start,
-            windows.range(i).end
-        );
+        println!("window {i:>2} [{:>7}, {:>7}): mean {m:.6}", windows.range(i).start, windows.range(i).end);
     }
-    let identical = sequential
-        .iter()
-        .zip(&parallel)
-        .all(|(a, b)| a.to_bits() == b.to_bits());
+    let identical = sequential.iter().zip(&parallel).all(|(a, b)| a.to_bits() == b.to_bits());
     println!("parallel == sequential, bit for bit: {identical}");
     assert!(identical);
     Ok(())

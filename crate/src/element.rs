@@ -100,13 +100,34 @@ element!(u8, Dtype::U8, false);
 macro_rules! with_element_type {
     ($dtype:expr, $T:ident => $body:expr) => {
         match $dtype {
-            $crate::Dtype::F64 => { type $T = f64; $body }
-            $crate::Dtype::F32 => { type $T = f32; $body }
-            $crate::Dtype::I64 => { type $T = i64; $body }
-            $crate::Dtype::I32 => { type $T = i32; $body }
-            $crate::Dtype::I16 => { type $T = i16; $body }
-            $crate::Dtype::U16 => { type $T = u16; $body }
-            $crate::Dtype::U8 => { type $T = u8; $body }
+            $crate::Dtype::F64 => {
+                type $T = f64;
+                $body
+            }
+            $crate::Dtype::F32 => {
+                type $T = f32;
+                $body
+            }
+            $crate::Dtype::I64 => {
+                type $T = i64;
+                $body
+            }
+            $crate::Dtype::I32 => {
+                type $T = i32;
+                $body
+            }
+            $crate::Dtype::I16 => {
+                type $T = i16;
+                $body
+            }
+            $crate::Dtype::U16 => {
+                type $T = u16;
+                $body
+            }
+            $crate::Dtype::U8 => {
+                type $T = u8;
+                $body
+            }
         }
     };
 }

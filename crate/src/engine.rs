@@ -313,7 +313,13 @@ fn for_each_index(items: usize, chunk: usize, exec: Execution, ctl: &Control, ta
     }
 }
 
-fn per_window<T: Element>(input: &[T], out: &DisjointOut, job: &Job, exec: Execution, ctl: &Control) -> Result<(), Error> {
+fn per_window<T: Element>(
+    input: &[T],
+    out: &DisjointOut,
+    job: &Job,
+    exec: Execution,
+    ctl: &Control,
+) -> Result<(), Error> {
     let w = &job.windows;
     let chunk = chunk_len(w.count(), w.size(), exec.threads(), !job.cost.is_zero());
     for_each_index(w.count(), chunk, exec, ctl, |i| {

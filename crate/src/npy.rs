@@ -244,6 +244,8 @@ mod tests {
         assert!(with("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (3,), }").contains("structured"));
         assert_eq!(parse_header(b"PK\x03\x04 zip file"), Err(NpyError::NotNpy));
         assert!(matches!(parse_header(b"\x93NUMPY\x04\x00"), Err(NpyError::Version(4, 0))));
-        assert!(with("{'descr': '<f8', 'fortran_order': False, 'shape': (2305843009213693952,), }").contains("too large"));
+        assert!(
+            with("{'descr': '<f8', 'fortran_order': False, 'shape': (2305843009213693952,), }").contains("too large")
+        );
     }
 }

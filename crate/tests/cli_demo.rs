@@ -7,26 +7,11 @@ use serde_json::Value;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-const SMALL: [&str; 10] = [
-    "--len",
-    "2e5",
-    "--size",
-    "2e4",
-    "--step",
-    "1e4",
-    "--cost-ms",
-    "1",
-    "--write-cost-ms",
-    "1",
-];
+const SMALL: [&str; 10] = ["--len", "2e5", "--size", "2e4", "--step", "1e4", "--cost-ms", "1", "--write-cost-ms", "1"];
 
 fn demo_json(args: &[&str], tmp: &std::path::Path) -> Value {
     let out = memwin().args(args).env("TMPDIR", tmp).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // One JSON object and nothing else on stdout.
     serde_json::from_slice(&out.stdout).expect("stdout is one JSON object")
 }
@@ -57,14 +42,8 @@ fn demo_json_reports_the_seed_experiment_and_removes_its_temp_folder() {
         assert!(v.get(key).is_some(), "missing key {key} in {v}");
     }
     for key in ["sequential", "parallel_copy", "parallel_shared"] {
-        assert!(
-            v["timings_s"][key].as_f64().unwrap() > 0.0,
-            "timings_s.{key} in {v}"
-        );
-        assert!(
-            v["efficiency"][key].as_f64().unwrap() > 0.0,
-            "efficiency.{key} in {v}"
-        );
+        assert!(v["timings_s"][key].as_f64().unwrap() > 0.0, "timings_s.{key} in {v}");
+        assert!(v["efficiency"][key].as_f64().unwrap() > 0.0, "efficiency.{key} in {v}");
     }
     // range(0, n - w, s), by the rule itself.
     let windows = (0..200_000 - 20_000).step_by(10_000).count();
@@ -76,26 +55,13 @@ fn demo_json_reports_the_seed_experiment_and_removes_its_temp_folder() {
     );
     // ⌈k/threads⌉ rounds of 1 ms, and k·1 ms sequentially.
     let ideal = windows.div_ceil(2) as f64 * 1e-3;
-    assert!(
-        (v["ideal_s"].as_f64().unwrap() - ideal).abs() < 1e-12,
-        "{v}"
-    );
-    assert!(
-        (v["sequential_ideal_s"].as_f64().unwrap() - windows as f64 * 1e-3).abs() < 1e-12,
-        "{v}"
-    );
+    assert!((v["ideal_s"].as_f64().unwrap() - ideal).abs() < 1e-12, "{v}");
+    assert!((v["sequential_ideal_s"].as_f64().unwrap() - windows as f64 * 1e-3).abs() < 1e-12, "{v}");
     // No run can beat its lower bound.
-    assert!(
-        v["timings_s"]["parallel_shared"].as_f64().unwrap() >= ideal,
-        "{v}"
-    );
+    assert!(v["timings_s"]["parallel_shared"].as_f64().unwrap() >= ideal, "{v}");
     assert_eq!(v["bit_identical"], true);
     assert_eq!(v["max_abs_diff"], 0.0);
-    assert!(
-        listing(tmp.path()).is_empty(),
-        "temp folder left behind: {:?}",
-        listing(tmp.path())
-    );
+    assert!(listing(tmp.path()).is_empty(), "temp folder left behind: {:?}", listing(tmp.path()));
 }
 
 #[test]
@@ -113,23 +79,8 @@ fn bare_memwin_is_the_demo() {
 fn the_default_windows_are_the_seeds_95_not_96() {
     // The seed's sizes, without the simulated cost so it stays quick.
     let tmp = tempfile::tempdir().unwrap();
-    let v = demo_json(
-        &[
-            "demo",
-            "--cost-ms",
-            "0",
-            "--write-cost-ms",
-            "0",
-            "--threads",
-            "2",
-            "--json",
-        ],
-        tmp.path(),
-    );
-    assert_eq!(
-        v["windows"],
-        (0..10_000_000 - 500_000).step_by(100_000).count()
-    );
+    let v = demo_json(&["demo", "--cost-ms", "0", "--write-cost-ms", "0", "--threads", "2", "--json"], tmp.path());
+    assert_eq!(v["windows"], (0..10_000_000 - 500_000).step_by(100_000).count());
     assert_eq!(v["windows"], 95);
     assert_eq!(v["bit_identical"], true);
     assert!(listing(tmp.path()).is_empty());
@@ -140,22 +91,11 @@ fn demo_prints_a_table_with_every_phase() {
     let tmp = tempfile::tempdir().unwrap();
     let mut args = vec!["demo", "--threads", "2"];
     args.extend(SMALL);
-    let out = memwin()
-        .args(&args)
-        .env("TMPDIR", tmp.path())
-        .output()
-        .unwrap();
+    let out = memwin().args(&args).env("TMPDIR", tmp.path()).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for word in [
-        "sequential",
-        "parallel_copy",
-        "parallel_shared",
-        "write_output",
-        "efficiency",
-        "bit-identical",
-        "18",
-    ] {
+    for word in ["sequential", "parallel_copy", "parallel_shared", "write_output", "efficiency", "bit-identical", "18"]
+    {
         assert!(text.contains(word), "no {word:?} in\n{text}");
     }
     assert!(listing(tmp.path()).is_empty());
@@ -166,50 +106,19 @@ fn ctrl_c_cancels_the_demo_cleans_up_and_exits_130() {
     let tmp = tempfile::tempdir().unwrap();
     // 18 windows of 100 ms run sequentially first: about 2 s, so the signal lands mid-run.
     let child = Command::new(env!("CARGO_BIN_EXE_memwin"))
-        .args([
-            "demo",
-            "--len",
-            "2e5",
-            "--size",
-            "2e4",
-            "--step",
-            "1e4",
-            "--cost-ms",
-            "100",
-            "--threads",
-            "2",
-        ])
+        .args(["demo", "--len", "2e5", "--size", "2e4", "--step", "1e4", "--cost-ms", "100", "--threads", "2"])
         .env("TMPDIR", tmp.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(700));
-    assert_eq!(
-        listing(tmp.path()).len(),
-        1,
-        "the demo's temp folder exists while it runs"
-    );
-    let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    assert_eq!(listing(tmp.path()).len(), 1, "the demo's temp folder exists while it runs");
+    let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(kill.success());
     let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(130),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr).trim(),
-        "memwin: cancelled"
-    );
+    assert_eq!(out.status.code(), Some(130), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "memwin: cancelled");
     assert!(out.stdout.is_empty());
-    assert!(
-        listing(tmp.path()).is_empty(),
-        "temp folder left behind: {:?}",
-        listing(tmp.path())
-    );
+    assert!(listing(tmp.path()).is_empty(), "temp folder left behind: {:?}", listing(tmp.path()));
 }

@@ -51,8 +51,14 @@ fn validation_happens_before_any_work() {
     let windows = Windows::new(100, 10, 10, WindowRule::AllFull).unwrap();
     let ctl = Control::new();
     let job = Job::new(windows);
-    assert_eq!(run(&x[..99], &mut [0.0; 10], &job, Execution::Sequential, &ctl), Err(Error::InputLen { expected: 100, got: 99 }));
-    assert_eq!(run(&x, &mut [0.0; 9], &job, Execution::Sequential, &ctl), Err(Error::OutputLen { expected: 10, got: 9 }));
+    assert_eq!(
+        run(&x[..99], &mut [0.0; 10], &job, Execution::Sequential, &ctl),
+        Err(Error::InputLen { expected: 100, got: 99 })
+    );
+    assert_eq!(
+        run(&x, &mut [0.0; 9], &job, Execution::Sequential, &ctl),
+        Err(Error::OutputLen { expected: 10, got: 9 })
+    );
     assert_eq!(Execution::with_threads(0), Err(Error::ZeroThreads(0)));
     assert_eq!(ctl.done(), 0, "nothing ran");
 }

@@ -8,8 +8,7 @@ fn check(x: &[f64], size: usize, step: usize, rule: WindowRule) {
     let windows = Windows::new(x.len(), size, step, rule).unwrap();
     for stat in Stat::ALL {
         for nan in [NanPolicy::Propagate, NanPolicy::Skip] {
-            let expected: Vec<f64> =
-                (0..windows.count()).map(|i| naive(&x[windows.range(i)], stat, nan)).collect();
+            let expected: Vec<f64> = (0..windows.count()).map(|i| naive(&x[windows.range(i)], stat, nan)).collect();
             for strategy in [Strategy::PerWindow, Strategy::Blocked, Strategy::Auto] {
                 for access in [Access::Shared, Access::Copy] {
                     for threads in [1, 2, 4] {

@@ -2,7 +2,9 @@
 
 mod common;
 use common::*;
-use memwin::{run, with_element_type, Control, Dtype, Element, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
+use memwin::{
+    run, with_element_type, Control, Dtype, Element, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows,
+};
 use proptest::prelude::*;
 
 /// Values of `dtype` drawn from `seed`, plus the same values widened to f64 for the reference.
@@ -19,7 +21,13 @@ fn compute<T: Element>(x: &[T], job: &Job, threads: usize) -> Vec<f64> {
     out
 }
 
-fn check_typed<T: Element>(x: &[T], xf: &[f64], windows: Windows, stat: Stat, nan: NanPolicy) -> Result<(), TestCaseError> {
+fn check_typed<T: Element>(
+    x: &[T],
+    xf: &[f64],
+    windows: Windows,
+    stat: Stat,
+    nan: NanPolicy,
+) -> Result<(), TestCaseError> {
     let per = Job { stat, nan, strategy: Strategy::PerWindow, ..Job::new(windows) };
     let blk = Job { strategy: Strategy::Blocked, ..per };
     let seq_per = compute(x, &per, 1);
@@ -32,7 +40,13 @@ fn check_typed<T: Element>(x: &[T], xf: &[f64], windows: Windows, stat: Stat, na
     }
     for i in 0..windows.count() {
         let s = scale(&xf[windows.range(i)], stat);
-        prop_assert!(close(seq_blk[i], seq_per[i], s, 1e-12), "window {}: blocked {} per-window {}", i, seq_blk[i], seq_per[i]);
+        prop_assert!(
+            close(seq_blk[i], seq_per[i], s, 1e-12),
+            "window {}: blocked {} per-window {}",
+            i,
+            seq_blk[i],
+            seq_per[i]
+        );
         let want = naive(&xf[windows.range(i)], stat, nan);
         prop_assert!(close(seq_per[i], want, s, 1e-12), "window {}: {} vs naive {}", i, seq_per[i], want);
     }
@@ -91,10 +105,14 @@ trait FromUnit {
     fn from_unit(r: f64) -> Self;
 }
 impl FromUnit for f64 {
-    fn from_unit(r: f64) -> f64 { r * 1e3 }
+    fn from_unit(r: f64) -> f64 {
+        r * 1e3
+    }
 }
 impl FromUnit for f32 {
-    fn from_unit(r: f64) -> f32 { (r * 1e3) as f32 }
+    fn from_unit(r: f64) -> f32 {
+        (r * 1e3) as f32
+    }
 }
 macro_rules! int_from_unit {
     ($($t:ty => $range:expr),*) => {$(

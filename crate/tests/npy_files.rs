@@ -18,22 +18,11 @@ fn maps_versions_1_2_and_3() {
     let x = [1.5, -2.0, 3.25, 1e300];
     for version in [1u8, 2, 3] {
         let path = dir.path().join(format!("v{version}.npy"));
-        write_raw_npy(
-            &path,
-            version,
-            "{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }",
-            &f64_bytes(&x),
-        );
+        write_raw_npy(&path, version, "{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", &f64_bytes(&x));
         let m = Mapped::open(&path).unwrap();
-        assert_eq!(
-            (m.dtype(), m.len(), m.header().version),
-            (Dtype::F64, 4, (version, 0))
-        );
+        assert_eq!((m.dtype(), m.len(), m.header().version), (Dtype::F64, 4, (version, 0)));
         assert_eq!(m.slice::<f64>().unwrap(), x);
-        assert!(
-            m.slice::<f32>().is_none(),
-            "a wrong type is refused, not reinterpreted"
-        );
+        assert!(m.slice::<f32>().is_none(), "a wrong type is refused, not reinterpreted");
         assert!(!m.is_copy());
     }
 }
@@ -43,18 +32,9 @@ fn a_misaligned_payload_is_read_through_a_copy() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("odd.npy");
     let x: Vec<f64> = (0..100).map(|i| i as f64 * 0.5).collect();
-    write_raw_npy_unpadded(
-        &path,
-        1,
-        "{'descr': '<f8', 'fortran_order': False, 'shape': (100,), }",
-        &f64_bytes(&x),
-    );
+    write_raw_npy_unpadded(&path, 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (100,), }", &f64_bytes(&x));
     let m = Mapped::open(&path).unwrap();
-    assert_ne!(
-        m.header().data_offset % 8,
-        0,
-        "the test must build a misaligned file"
-    );
+    assert_ne!(m.header().data_offset % 8, 0, "the test must build a misaligned file");
     assert!(m.is_copy());
     assert!(m.note().unwrap().contains("odd.npy"));
     assert_eq!(m.slice::<f64>().unwrap(), x);
@@ -64,40 +44,16 @@ fn a_misaligned_payload_is_read_through_a_copy() {
 fn every_dtype_maps_to_its_rust_type() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&str, Dtype, Vec<u8>); 4] = [
-        (
-            "<i2",
-            Dtype::I16,
-            [-3i16, 7].iter().flat_map(|v| v.to_le_bytes()).collect(),
-        ),
-        (
-            "<u2",
-            Dtype::U16,
-            [65535u16, 1].iter().flat_map(|v| v.to_le_bytes()).collect(),
-        ),
+        ("<i2", Dtype::I16, [-3i16, 7].iter().flat_map(|v| v.to_le_bytes()).collect()),
+        ("<u2", Dtype::U16, [65535u16, 1].iter().flat_map(|v| v.to_le_bytes()).collect()),
         ("|u1", Dtype::U8, vec![255, 0]),
-        (
-            "<f4",
-            Dtype::F32,
-            [0.5f32, -1.0]
-                .iter()
-                .flat_map(|v| v.to_le_bytes())
-                .collect(),
-        ),
+        ("<f4", Dtype::F32, [0.5f32, -1.0].iter().flat_map(|v| v.to_le_bytes()).collect()),
     ];
     for (descr, dtype, payload) in cases {
         let path = dir.path().join("x.npy");
-        write_raw_npy(
-            &path,
-            1,
-            &format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': (2,), }}"),
-            &payload,
-        );
+        write_raw_npy(&path, 1, &format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': (2,), }}"), &payload);
         let m = Mapped::open(&path).unwrap();
-        assert_eq!(
-            (m.dtype(), m.len(), m.bytes()),
-            (dtype, 2, payload.as_slice()),
-            "{descr}"
-        );
+        assert_eq!((m.dtype(), m.len(), m.bytes()), (dtype, 2, payload.as_slice()), "{descr}");
     }
 }
 
@@ -105,12 +61,7 @@ fn every_dtype_maps_to_its_rust_type() {
 fn an_empty_array_maps_to_an_empty_slice() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.npy");
-    write_raw_npy(
-        &path,
-        1,
-        "{'descr': '<i4', 'fortran_order': False, 'shape': (0,), }",
-        &[],
-    );
+    write_raw_npy(&path, 1, "{'descr': '<i4', 'fortran_order': False, 'shape': (0,), }", &[]);
     let m = Mapped::open(&path).unwrap();
     assert!(m.is_empty());
     assert_eq!(m.slice::<i32>().unwrap(), &[] as &[i32]);
@@ -120,10 +71,7 @@ fn an_empty_array_maps_to_an_empty_slice() {
 fn an_absurd_shape_is_bad_input_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.npy");
-    let dict = format!(
-        "{{'descr': '<f8', 'fortran_order': False, 'shape': ({},), }}",
-        usize::MAX / 4
-    );
+    let dict = format!("{{'descr': '<f8', 'fortran_order': False, 'shape': ({},), }}", usize::MAX / 4);
     write_raw_npy(&path, 1, &dict, &[0; 64]);
     match Mapped::open(&path) {
         Err(Failure::Usage(m)) => assert!(m.contains("huge.npy"), "{m}"),
@@ -138,28 +86,16 @@ fn an_output_appears_only_when_finished() {
     let path = dir.path().join("out.npy");
     let mut out = OutputFile::create(&path, Dtype::F64, 5, false).unwrap();
     let temp = out.temp_path().to_path_buf();
-    assert_eq!(
-        temp.file_name().unwrap().to_string_lossy(),
-        format!(".out.npy.partial-{}", std::process::id())
-    );
+    assert_eq!(temp.file_name().unwrap().to_string_lossy(), format!(".out.npy.partial-{}", std::process::id()));
     assert!(temp.exists() && !path.exists());
-    out.values_mut::<f64>()
-        .unwrap()
-        .copy_from_slice(&[1.0, 2.0, 3.0, 4.0, f64::NAN]);
+    out.values_mut::<f64>().unwrap().copy_from_slice(&[1.0, 2.0, 3.0, 4.0, f64::NAN]);
     assert!(out.values_mut::<i64>().is_none());
     assert_eq!(out.finish().unwrap(), path);
     assert_eq!(listing(dir.path()), ["out.npy"]);
 
     // numpy's layout: version 1.0, '<f8', shape (5,), payload on a multiple of 64.
     let npy = read_npy(&path);
-    assert_eq!(
-        (
-            npy.descr.as_str(),
-            npy.shape.as_slice(),
-            npy.data_offset % 64
-        ),
-        ("<f8", &[5][..], 0)
-    );
+    assert_eq!((npy.descr.as_str(), npy.shape.as_slice(), npy.data_offset % 64), ("<f8", &[5][..], 0));
     let v = npy.values();
     assert_eq!(&v[..4], [1.0, 2.0, 3.0, 4.0]);
     assert!(v[4].is_nan());
@@ -184,9 +120,7 @@ fn an_existing_output_needs_force() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("out.npy");
     std::fs::write(&path, "keep").unwrap();
-    assert!(
-        matches!(OutputFile::create(&path, Dtype::F64, 1, false), Err(Failure::Usage(m)) if m.contains("--force"))
-    );
+    assert!(matches!(OutputFile::create(&path, Dtype::F64, 1, false), Err(Failure::Usage(m)) if m.contains("--force")));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep");
     let out = OutputFile::create(&path, Dtype::F64, 3, true).unwrap();
     out.finish().unwrap();

@@ -14,10 +14,7 @@ use std::process::Command;
 const STATS: [&str; 6] = ["mean", "sum", "min", "max", "var", "std"];
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
 /// The Python that has numpy, or a failure that says how to get one.
@@ -26,10 +23,7 @@ fn python() -> PathBuf {
         Some(p) => PathBuf::from(p),
         None => repo_root().join(".venv/bin/python"),
     };
-    let has_numpy = Command::new(&candidate)
-        .args(["-c", "import numpy"])
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let has_numpy = Command::new(&candidate).args(["-c", "import numpy"]).output().is_ok_and(|o| o.status.success());
     assert!(
         has_numpy,
         "the numpy interop tests need Python with numpy, and {} has none: run scripts/setup-python.sh \
@@ -41,17 +35,9 @@ fn python() -> PathBuf {
 
 /// Runs `tests/python/SCRIPT args` and returns its stdout; fails with its output if it fails.
 fn py(script: &str, args: &[&Path]) -> String {
-    let out = Command::new(python())
-        .arg(repo_root().join("tests/python").join(script))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = Command::new(python()).arg(repo_root().join("tests/python").join(script)).args(args).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{script} failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{script} failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     stdout
 }
 
@@ -60,38 +46,23 @@ fn memwin_matches_numpy_on_files_numpy_wrote() {
     let dir = tempfile::tempdir().unwrap();
     let made: Value = serde_json::from_str(&py("make_arrays.py", &[dir.path()])).unwrap();
     // Overlapping (auto strategy), side by side with the seed's rule, and overlapping blocked.
-    let shapes = [
-        (100, 37, false, "auto"),
-        (64, 64, true, "per-window"),
-        (120, 40, false, "blocked"),
-    ];
+    let shapes = [(100, 37, false, "auto"), (64, 64, true, "per-window"), (120, 40, false, "blocked")];
     let mut runs = Vec::new();
     for file in made["good"].as_array().unwrap() {
         let name = file["name"].as_str().unwrap();
         // Versions 2.0 and 3.0 differ from 1.0 only in the header: the mean is enough there.
-        let stats: &[&str] = if file["version"] == "1.0" {
-            &STATS
-        } else {
-            &["mean"]
-        };
+        let stats: &[&str] = if file["version"] == "1.0" { &STATS } else { &["mean"] };
         for &stat in stats {
             for nan in ["propagate", "skip"] {
                 for (i, &(size, step, seed_windows, strategy)) in shapes.iter().enumerate() {
                     let output = format!("{name}.{stat}.{nan}.{i}.out.npy");
                     let (size_s, step_s) = (size.to_string(), step.to_string());
-                    let mut args = vec![
-                        name, "--size", &size_s, "--step", &step_s, "--stat", stat, "--nan", nan,
-                    ];
+                    let mut args = vec![name, "--size", &size_s, "--step", &step_s, "--stat", stat, "--nan", nan];
                     args.extend(["--strategy", strategy, "--threads", "2", "-o", &output]);
                     if seed_windows {
                         args.push("--seed-windows");
                     }
-                    memwin()
-                        .current_dir(dir.path())
-                        .arg("compute")
-                        .args(&args)
-                        .assert()
-                        .success();
+                    memwin().current_dir(dir.path()).arg("compute").args(&args).assert().success();
                     runs.push(json!({
                         "input": dir.path().join(name), "output": dir.path().join(&output), "stat": stat,
                         "nan": nan, "size": size, "step": step, "seed_windows": seed_windows,
@@ -123,16 +94,7 @@ fn numpy_loads_what_memwin_gen_writes() {
         let path = dir.path().join(format!("{short}.npy"));
         let len = 1000;
         let mut cmd = memwin();
-        cmd.args([
-            "gen",
-            path.to_str().unwrap(),
-            "--len",
-            "1e3",
-            "--seed",
-            "5",
-            "--dtype",
-            short,
-        ]);
+        cmd.args(["gen", path.to_str().unwrap(), "--len", "1e3", "--seed", "5", "--dtype", short]);
         let floats = numpy_name.starts_with("float");
         if floats {
             cmd.args(["--nan-every", "10"]);
@@ -140,11 +102,8 @@ fn numpy_loads_what_memwin_gen_writes() {
         cmd.assert().success();
         // The expected values, decoded here from the bytes: numpy must see the same ones.
         let x = read_npy(&path).values();
-        let as_json = |v: &[f64]| {
-            v.iter()
-                .map(|&f| if f.is_nan() { Value::Null } else { json!(f) })
-                .collect::<Vec<_>>()
-        };
+        let as_json =
+            |v: &[f64]| v.iter().map(|&f| if f.is_nan() { Value::Null } else { json!(f) }).collect::<Vec<_>>();
         files.push(json!({
             "path": path, "dtype": numpy_name, "len": len, "head": as_json(&x[..20]), "tail": as_json(&x[len - 20..]),
             "nans": if floats { len / 10 } else { 0 },
@@ -164,15 +123,9 @@ fn numpy_files_memwin_cannot_read_exit_2() {
     assert!(bad.len() >= 3);
     for file in bad {
         let name = file["name"].as_str().unwrap();
-        let line = fails_with_usage(
-            &["compute", name, "--size", "2", "-o", "out.npy"],
-            dir.path(),
-        );
+        let line = fails_with_usage(&["compute", name, "--size", "2", "-o", "out.npy"], dir.path());
         for must in [name, file["names"].as_str().unwrap()] {
-            assert!(
-                line.contains(must),
-                "{name}: {line:?} does not name {must:?}"
-            );
+            assert!(line.contains(must), "{name}: {line:?} does not name {must:?}");
         }
         assert!(!dir.path().join("out.npy").exists());
     }

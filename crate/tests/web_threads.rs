@@ -111,7 +111,9 @@ async fn the_cancel_flag_stops_a_run_and_bad_jobs_fail_before_the_pool() {
     // The page's size checks: refused with a message, and the instance lives on.
     let too_big = message(ws.alloc_input("f64", 3e8).unwrap_err());
     assert!(too_big.contains("2 GiB"), "{too_big}");
-    let too_much = message(ws.alloc_input("f64", 2.6e8).and_then(|_| ws.prepare(options(r#"{"size": 1, "step": 1}"#))).unwrap_err());
+    let too_much = message(
+        ws.alloc_input("f64", 2.6e8).and_then(|_| ws.prepare(options(r#"{"size": 1, "step": 1}"#))).unwrap_err(),
+    );
     assert!(too_much.contains("4 GiB"), "{too_much}");
     ws.alloc_input("i16", 1000.0).unwrap();
     ws.prepare(options(r#"{"size": 10, "step": 10, "threads": 2, "stat": "max"}"#)).unwrap();

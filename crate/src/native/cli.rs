@@ -67,16 +67,12 @@ fn usage(e: clap::Error) -> i32 {
                 Some(ContextValue::Strings(args)) => args.join(", "),
                 _ => String::from("(unknown)"),
             };
-            report(&Failure::Usage(format!(
-                "missing required argument: {missing}"
-            )))
+            report(&Failure::Usage(format!("missing required argument: {missing}")))
         }
         _ => {
             let rendered = e.render().to_string();
             let first = rendered.lines().next().unwrap_or("invalid usage");
-            report(&Failure::Usage(
-                first.trim_start_matches("error: ").to_string(),
-            ))
+            report(&Failure::Usage(first.trim_start_matches("error: ").to_string()))
         }
     }
 }

@@ -8,9 +8,7 @@ use super::report::{emit, emit_json, seconds};
 use super::runner::{self, Runner};
 use super::{numbers, progress};
 use crate::with_element_type;
-use crate::{
-    Access, Control, Dtype, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows,
-};
+use crate::{Access, Control, Dtype, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
 use serde_json::json;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -80,11 +78,7 @@ pub fn parse_access(s: &str) -> Result<Access, String> {
 pub fn run(args: &ComputeArgs, ctl: &Control) -> Outcome {
     // All validation first: nothing is created, and no thread started, for bad input.
     let input = Mapped::open(&args.input)?;
-    let rule = if args.seed_windows {
-        WindowRule::SeedCompatible
-    } else {
-        WindowRule::AllFull
-    };
+    let rule = if args.seed_windows { WindowRule::SeedCompatible } else { WindowRule::AllFull };
     let step = args.step.unwrap_or(args.size);
     let windows = Windows::new(input.len(), args.size, step, rule)?;
     if let Some(path) = &args.output {
@@ -106,12 +100,7 @@ pub fn run(args: &ComputeArgs, ctl: &Control) -> Outcome {
         eprintln!("{note}");
     }
 
-    let runner = Runner {
-        exec,
-        pool: pool.as_ref(),
-        ctl,
-        show_progress: progress::wanted(args.json),
-    };
+    let runner = Runner { exec, pool: pool.as_ref(), ctl, show_progress: progress::wanted(args.json) };
     let label = args.stat.name();
     let k = windows.count();
     let compute = |out: &mut [f64]| {

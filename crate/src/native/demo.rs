@@ -13,9 +13,7 @@ use super::report::{self, emit, emit_json, megabytes, seconds};
 use super::runner::{self, Runner};
 use super::{interrupt, numbers, progress};
 use crate::random::fill_random;
-use crate::{
-    ideal_seconds, Access, Control, Dtype, Execution, Job, Stat, Strategy, WindowRule, Windows,
-};
+use crate::{ideal_seconds, Access, Control, Dtype, Execution, Job, Stat, Strategy, WindowRule, Windows};
 use serde_json::json;
 use std::fs::File;
 use std::io::Write;
@@ -73,11 +71,7 @@ pub fn run(args: &DemoArgs, ctl: &Control) -> Outcome {
     let start = Instant::now();
     let mut data = Vec::new();
     data.try_reserve_exact(args.len).map_err(|_| {
-        Failure::Other(format!(
-            "cannot allocate {} for --len {}",
-            megabytes(args.len as u64 * 8),
-            args.len
-        ))
+        Failure::Other(format!("cannot allocate {} for --len {}", megabytes(args.len as u64 * 8), args.len))
     })?;
     data.resize(args.len, 0.0f64);
     pool.install(|| fill_random(args.seed, &mut data, parallel));
@@ -97,66 +91,21 @@ pub fn run(args: &DemoArgs, ctl: &Control) -> Outcome {
     job.stat = Stat::Mean;
     job.strategy = Strategy::PerWindow;
     job.cost = cost;
-    let on_pool = Runner {
-        exec: parallel,
-        pool: Some(&pool),
-        ctl,
-        show_progress: show,
-    };
-    let in_order = Runner {
-        exec: Execution::Sequential,
-        pool: None,
-        ctl,
-        show_progress: show,
-    };
+    let on_pool = Runner { exec: parallel, pool: Some(&pool), ctl, show_progress: show };
+    let in_order = Runner { exec: Execution::Sequential, pool: None, ctl, show_progress: show };
     let mut expected = vec![0.0; k];
     let mut copied = vec![0.0; k];
     let mut from_map = vec![0.0; k];
-    let sequential = in_order.run(
-        PHASES[0],
-        &data,
-        &mut expected,
-        &Job {
-            access: Access::Shared,
-            ..job
-        },
-    )?;
-    let parallel_copy = on_pool.run(
-        PHASES[1],
-        &data,
-        &mut copied,
-        &Job {
-            access: Access::Copy,
-            ..job
-        },
-    )?;
-    let parallel_shared = on_pool.run(
-        PHASES[2],
-        shared,
-        &mut from_map,
-        &Job {
-            access: Access::Shared,
-            ..job
-        },
-    )?;
-    let timings = [
-        sequential.elapsed,
-        parallel_copy.elapsed,
-        parallel_shared.elapsed,
-    ]
-    .map(|d| d.as_secs_f64());
+    let sequential = in_order.run(PHASES[0], &data, &mut expected, &Job { access: Access::Shared, ..job })?;
+    let parallel_copy = on_pool.run(PHASES[1], &data, &mut copied, &Job { access: Access::Copy, ..job })?;
+    let parallel_shared = on_pool.run(PHASES[2], shared, &mut from_map, &Job { access: Access::Shared, ..job })?;
+    let timings = [sequential.elapsed, parallel_copy.elapsed, parallel_shared.elapsed].map(|d| d.as_secs_f64());
     let runs_agree = same_bits(&expected, &copied) && same_bits(&expected, &from_map);
     // The real work in each task, which the ideal (simulated cost only) leaves out: it is why the runs
     // land a few percent above their ideal.
     let mut scratch = vec![0.0; k];
-    let no_cost = Job {
-        cost: Duration::ZERO,
-        ..job
-    };
-    let work_s = in_order
-        .run("work", &data, &mut scratch, &no_cost)?
-        .elapsed
-        .as_secs_f64();
+    let no_cost = Job { cost: Duration::ZERO, ..job };
+    let work_s = in_order.run("work", &data, &mut scratch, &no_cost)?.elapsed.as_secs_f64();
 
     // 4. Workers write straight into a writable map of output.npy, which is then read back from disk.
     // Timed as the other runs (the workers' part only); creating and finishing the file is reported apart.
@@ -164,18 +113,7 @@ pub fn run(args: &DemoArgs, ctl: &Control) -> Outcome {
     let start = Instant::now();
     let mut out = OutputFile::create(&out_path, Dtype::F64, k, false)?;
     let values = out.values_mut::<f64>().expect("output.npy holds float64");
-    let write_s = on_pool
-        .run(
-            "write",
-            shared,
-            values,
-            &Job {
-                cost: write_cost,
-                ..job
-            },
-        )?
-        .elapsed
-        .as_secs_f64();
+    let write_s = on_pool.run("write", shared, values, &Job { cost: write_cost, ..job })?.elapsed.as_secs_f64();
     let out_path = out.finish()?;
     let write_total_s = start.elapsed().as_secs_f64();
     let written = Mapped::open(&out_path)?;
@@ -184,18 +122,13 @@ pub fn run(args: &DemoArgs, ctl: &Control) -> Outcome {
     let bit_identical = same_bits(&expected, actual);
     let file_bytes = mapped.file_len();
     drop((written, mapped));
-    dir.close()
-        .map_err(|e| Failure::Other(format!("cannot remove the demo's temp folder: {e}")))?;
+    dir.close().map_err(|e| Failure::Other(format!("cannot remove the demo's temp folder: {e}")))?;
 
     let cost_s = cost.as_secs_f64();
     let sequential_ideal_s = k as f64 * cost_s;
     let ideal_s = ideal_seconds(k, threads, cost_s);
     let ideals = [sequential_ideal_s, ideal_s, ideal_s];
-    let efficiency: Vec<f64> = timings
-        .iter()
-        .zip(ideals)
-        .map(|(&t, ideal)| ratio(ideal, t))
-        .collect();
+    let efficiency: Vec<f64> = timings.iter().zip(ideals).map(|(&t, ideal)| ratio(ideal, t)).collect();
     let write_ideal_s = ideal_seconds(k, threads, write_cost.as_secs_f64());
 
     if args.json {
@@ -228,19 +161,9 @@ pub fn run(args: &DemoArgs, ctl: &Control) -> Outcome {
         }));
     }
 
-    let mut rows = vec![vec![
-        "phase".into(),
-        "time".into(),
-        "ideal".into(),
-        "efficiency".into(),
-    ]];
+    let mut rows = vec![vec!["phase".into(), "time".into(), "ideal".into(), "efficiency".into()]];
     for (i, phase) in PHASES.iter().enumerate() {
-        rows.push(vec![
-            phase.to_string(),
-            seconds(timings[i]),
-            seconds(ideals[i]),
-            percent(efficiency[i]),
-        ]);
+        rows.push(vec![phase.to_string(), seconds(timings[i]), seconds(ideals[i]), percent(efficiency[i])]);
     }
     rows.push(vec![
         "write_output".into(),
@@ -248,11 +171,7 @@ pub fn run(args: &DemoArgs, ctl: &Control) -> Outcome {
         seconds(write_ideal_s),
         percent(ratio(write_ideal_s, write_s)),
     ]);
-    let verdict = if bit_identical {
-        "bit-identical"
-    } else {
-        "NOT bit-identical"
-    };
+    let verdict = if bit_identical { "bit-identical" } else { "NOT bit-identical" };
     emit(&format!(
         "memwin demo: joblib's \"NumPy memmap in joblib.Parallel\"\n\
          data:     {len} random float64 (seed {seed}), generated in {gen}, dumped to data.npy ({mb}) in {dump}, mapped read-only\n\

@@ -45,9 +45,7 @@ impl From<crate::Error> for Failure {
         match e {
             crate::Error::Cancelled => Failure::Cancelled,
             // These two mean the shell sized a buffer wrongly: a bug, not the user's input.
-            crate::Error::InputLen { .. } | crate::Error::OutputLen { .. } => {
-                Failure::Other(e.to_string())
-            }
+            crate::Error::InputLen { .. } | crate::Error::OutputLen { .. } => Failure::Other(e.to_string()),
             e => Failure::Usage(e.to_string()),
         }
     }

@@ -41,8 +41,7 @@ pub struct GenArgs {
 
 pub fn parse_dtype(s: &str) -> Result<Dtype, String> {
     let names: Vec<&str> = Dtype::ALL.iter().map(|d| d.short()).collect();
-    Dtype::parse(s)
-        .ok_or_else(|| format!("unsupported dtype (expected one of {})", names.join(", ")))
+    Dtype::parse(s).ok_or_else(|| format!("unsupported dtype (expected one of {})", names.join(", ")))
 }
 
 pub fn run(args: &GenArgs) -> Outcome {
@@ -62,9 +61,7 @@ pub fn run(args: &GenArgs) -> Outcome {
     interrupt::check()?;
     let path = out.finish()?;
     let elapsed_s = start.elapsed().as_secs_f64();
-    let bytes = std::fs::metadata(&path)
-        .map_err(|e| Failure::io("cannot read", &path, e))?
-        .len();
+    let bytes = std::fs::metadata(&path).map_err(|e| Failure::io("cannot read", &path, e))?.len();
 
     if args.json {
         return emit_json(&json!({
@@ -77,10 +74,7 @@ pub fn run(args: &GenArgs) -> Outcome {
             "elapsed_s": elapsed_s,
         }));
     }
-    let nans = args
-        .nan_every
-        .map(|m| format!(", every {m}th NaN"))
-        .unwrap_or_default();
+    let nans = args.nan_every.map(|m| format!(", every {m}th NaN")).unwrap_or_default();
     emit(&format!(
         "wrote {}: {} {} (seed {}{nans}), {} in {}\n",
         path.display(),
@@ -93,17 +87,9 @@ pub fn run(args: &GenArgs) -> Outcome {
 }
 
 fn fill<T: Random>(out: &mut OutputFile, args: &GenArgs) {
-    let values = out
-        .values_mut::<T>()
-        .expect("the file was created with this dtype");
+    let values = out.values_mut::<T>().expect("the file was created with this dtype");
     // rayon's global pool: generation is not part of any timed experiment.
-    fill_random::<T>(
-        args.seed,
-        values,
-        Execution::Parallel {
-            threads: rayon::current_num_threads(),
-        },
-    );
+    fill_random::<T>(args.seed, values, Execution::Parallel { threads: rayon::current_num_threads() });
     if let Some(m) = args.nan_every {
         match args.dtype {
             Dtype::F64 => every_mth(out.values_mut::<f64>().expect("f64"), m, f64::NAN),

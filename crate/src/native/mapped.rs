@@ -31,56 +31,31 @@ impl Mapped {
     /// Opens, checks and maps `path`. Anything wrong with the file itself is bad input (exit 2).
     pub fn open(path: &Path) -> Outcome<Mapped> {
         let bad = |why: String| Failure::Usage(format!("{}: {why}", path.display()));
-        let mut file = File::open(path)
-            .map_err(|e| Failure::Usage(format!("cannot open '{}': {e}", path.display())))?;
-        let meta = file
-            .metadata()
-            .map_err(|e| Failure::io("cannot read", path, e))?;
+        let mut file =
+            File::open(path).map_err(|e| Failure::Usage(format!("cannot open '{}': {e}", path.display())))?;
+        let meta = file.metadata().map_err(|e| Failure::io("cannot read", path, e))?;
         if !meta.is_file() {
-            return Err(Failure::Usage(format!(
-                "'{}' is not a file",
-                path.display()
-            )));
+            return Err(Failure::Usage(format!("'{}' is not a file", path.display())));
         }
         let file_len = meta.len();
 
         // The preamble says how long the header is; read exactly that much, never more than the file holds.
         let mut head = vec![0u8; npy::PREAMBLE_LEN.min(file_len as usize)];
-        file.read_exact(&mut head)
-            .map_err(|e| Failure::io("cannot read", path, e))?;
+        file.read_exact(&mut head).map_err(|e| Failure::io("cannot read", path, e))?;
         let header_len = npy::header_len(&head).map_err(|e| bad(e.to_string()))?;
         if header_len as u64 > file_len {
-            return Err(bad(npy::NpyError::Truncated {
-                have: file_len,
-                need: header_len as u64,
-            }
-            .to_string()));
+            return Err(bad(npy::NpyError::Truncated { have: file_len, need: header_len as u64 }.to_string()));
         }
         head.resize(header_len, 0);
-        file.read_exact(&mut head[npy::PREAMBLE_LEN..])
-            .map_err(|e| Failure::io("cannot read", path, e))?;
+        file.read_exact(&mut head[npy::PREAMBLE_LEN..]).map_err(|e| Failure::io("cannot read", path, e))?;
         let header = npy::parse_header(&head).map_err(|e| bad(e.to_string()))?;
 
         // The payload's end, checked in usize (the map needs it) so that an absurd shape cannot overflow.
-        let end = header
-            .len
-            .checked_mul(header.dtype.size())
-            .and_then(|b| b.checked_add(header.data_offset));
+        let end = header.len.checked_mul(header.dtype.size()).and_then(|b| b.checked_add(header.data_offset));
         let bytes = match end {
             Some(end) if end as u64 <= file_len => end - header.data_offset,
-            Some(end) => {
-                return Err(bad(npy::NpyError::Truncated {
-                    have: file_len,
-                    need: end as u64,
-                }
-                .to_string()))
-            }
-            None => {
-                return Err(bad(format!(
-                    "the shape ({},) is too large to address",
-                    header.len
-                )))
-            }
+            Some(end) => return Err(bad(npy::NpyError::Truncated { have: file_len, need: end as u64 }.to_string())),
+            None => return Err(bad(format!("the shape ({},) is too large to address", header.len))),
         };
 
         let payload = if bytes == 0 {
@@ -88,34 +63,21 @@ impl Mapped {
         } else {
             // SAFETY: the map is read-only, and memwin never changes input files. Another process truncating
             // the file while it runs could fault, as with any memory map (numpy's included).
-            let map = unsafe {
-                MmapOptions::new()
-                    .offset(header.data_offset as u64)
-                    .len(bytes)
-                    .map(&file)
-            }
-            .map_err(|e| Failure::io("cannot map", path, e))?;
+            let map = unsafe { MmapOptions::new().offset(header.data_offset as u64).len(bytes).map(&file) }
+                .map_err(|e| Failure::io("cannot map", path, e))?;
             if (map.as_ptr() as usize) % header.dtype.size() == 0 {
                 Payload::Map(map)
             } else {
                 let mut words = Vec::new();
                 words.try_reserve_exact(bytes.div_ceil(8)).map_err(|_| {
-                    Failure::Other(format!(
-                        "cannot allocate {bytes} bytes to copy '{}'",
-                        path.display()
-                    ))
+                    Failure::Other(format!("cannot allocate {bytes} bytes to copy '{}'", path.display()))
                 })?;
                 words.resize(bytes.div_ceil(8), 0);
                 bytemuck::cast_slice_mut::<u64, u8>(&mut words)[..bytes].copy_from_slice(&map);
                 Payload::Copy { words, bytes }
             }
         };
-        Ok(Mapped {
-            path: path.to_path_buf(),
-            header,
-            file_len,
-            payload,
-        })
+        Ok(Mapped { path: path.to_path_buf(), header, file_len, payload })
     }
 
     pub fn path(&self) -> &Path {

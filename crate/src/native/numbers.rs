@@ -80,10 +80,7 @@ fn whole(s: &str) -> Result<u128, String> {
     let too_large = || format!("too large (the maximum is {})", u64::MAX);
     let mut v: u128 = trimmed.parse().map_err(|_| too_large())?;
     for _ in 0..scale {
-        v = v
-            .checked_mul(10)
-            .filter(|v| *v <= u64::MAX as u128)
-            .ok_or_else(too_large)?;
+        v = v.checked_mul(10).filter(|v| *v <= u64::MAX as u128).ok_or_else(too_large)?;
     }
     Ok(v)
 }

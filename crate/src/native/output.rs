@@ -23,10 +23,7 @@ pub struct OutputFile {
 /// it exists only with `force`, and it is not the input.
 pub fn check(path: &Path, force: bool, input: Option<&Path>) -> Outcome {
     if path.file_name().is_none() {
-        return Err(Failure::Usage(format!(
-            "output '{}' is not a file name",
-            path.display()
-        )));
+        return Err(Failure::Usage(format!("output '{}' is not a file name", path.display())));
     }
     let folder = parent(path);
     if !folder.is_dir() {
@@ -37,10 +34,7 @@ pub fn check(path: &Path, force: bool, input: Option<&Path>) -> Outcome {
         )));
     }
     if path.is_dir() {
-        return Err(Failure::Usage(format!(
-            "output '{}' is a folder",
-            path.display()
-        )));
+        return Err(Failure::Usage(format!("output '{}' is a folder", path.display())));
     }
     if path.exists() {
         if let Some(input) = input {
@@ -69,12 +63,9 @@ impl OutputFile {
         let name = path.file_name().expect("checked").to_string_lossy();
         let temp_path = parent(path).join(format!(".{name}.partial-{}", std::process::id()));
         let header = npy::write_header(dtype, len);
-        let payload = len.checked_mul(dtype.size()).ok_or_else(|| {
-            Failure::Usage(format!(
-                "an output of {len} elements of {} is too large",
-                dtype.name()
-            ))
-        })?;
+        let payload = len
+            .checked_mul(dtype.size())
+            .ok_or_else(|| Failure::Usage(format!("an output of {len} elements of {} is too large", dtype.name())))?;
 
         let file = OpenOptions::new()
             .read(true)
@@ -91,11 +82,9 @@ impl OutputFile {
             data_offset: header.len(),
             finished: false,
         };
-        write_zero_filled(&file, &header, payload)
-            .map_err(|e| Failure::io("cannot write", &out.temp_path, e))?;
+        write_zero_filled(&file, &header, payload).map_err(|e| Failure::io("cannot write", &out.temp_path, e))?;
         // SAFETY: the temp file is ours alone (created with create_new under a per-process name).
-        let map = unsafe { MmapMut::map_mut(&file) }
-            .map_err(|e| Failure::io("cannot map", &out.temp_path, e))?;
+        let map = unsafe { MmapMut::map_mut(&file) }.map_err(|e| Failure::io("cannot map", &out.temp_path, e))?;
         out.map = Some(map);
         Ok(out)
     }
@@ -118,12 +107,10 @@ impl OutputFile {
     /// Flushes the map to the file and renames it to its final name.
     pub fn finish(mut self) -> Outcome<PathBuf> {
         if let Some(map) = self.map.take() {
-            map.flush()
-                .map_err(|e| Failure::io("cannot write", &self.temp_path, e))?;
+            map.flush().map_err(|e| Failure::io("cannot write", &self.temp_path, e))?;
         }
-        std::fs::rename(&self.temp_path, &self.final_path).map_err(|e| {
-            Failure::io("cannot rename the finished output to", &self.final_path, e)
-        })?;
+        std::fs::rename(&self.temp_path, &self.final_path)
+            .map_err(|e| Failure::io("cannot rename the finished output to", &self.final_path, e))?;
         self.finished = true;
         Ok(self.final_path.clone())
     }

@@ -48,20 +48,16 @@ pub fn run_with_bar<R: Send>(
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        worker
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
 
 /// A bar that is complete (style, prefix, position) before it first draws.
 fn new_bar(label: &str, total: usize, done: usize) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
-    let style = ProgressStyle::with_template(
-        "{prefix} [{bar:30}] {pos}/{len} windows {elapsed} (eta {eta})",
-    )
-    .expect("the template is valid")
-    .progress_chars("=> ");
+    let style = ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} windows {elapsed} (eta {eta})")
+        .expect("the template is valid")
+        .progress_chars("=> ");
     bar.set_style(style);
     bar.set_prefix(label.to_string());
     bar.set_position(done as u64);

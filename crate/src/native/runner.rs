@@ -39,27 +39,17 @@ pub struct Ran {
 }
 
 impl Runner<'_> {
-    pub fn run<T: Element>(
-        &self,
-        label: &str,
-        input: &[T],
-        out: &mut [f64],
-        job: &Job,
-    ) -> Outcome<Ran> {
+    pub fn run<T: Element>(&self, label: &str, input: &[T], out: &mut [f64], job: &Job) -> Outcome<Ran> {
         interrupt::ready(self.ctl);
         let total = out.len();
-        let (result, elapsed) =
-            progress::run_with_bar(label, total, self.ctl, self.show_progress, || {
-                let start = Instant::now();
-                let r = match self.pool {
-                    Some(pool) => pool.install(|| run(input, out, job, self.exec, self.ctl)),
-                    None => run(input, out, job, self.exec, self.ctl),
-                };
-                (r, start.elapsed())
-            });
-        Ok(Ran {
-            strategy: result?,
-            elapsed,
-        })
+        let (result, elapsed) = progress::run_with_bar(label, total, self.ctl, self.show_progress, || {
+            let start = Instant::now();
+            let r = match self.pool {
+                Some(pool) => pool.install(|| run(input, out, job, self.exec, self.ctl)),
+                None => run(input, out, job, self.exec, self.ctl),
+            };
+            (r, start.elapsed())
+        });
+        Ok(Ran { strategy: result?, elapsed })
     }
 }

@@ -48,7 +48,9 @@ impl JobOptions {
         let exec = Execution::with_threads(threads).map_err(kernel)?;
         if threads > 1 && threads > pool {
             return Err(JsError::new(&if pool == 0 {
-                format!("{threads} threads asked for, but this is the single-thread build (no SharedArrayBuffer): use 1")
+                format!(
+                    "{threads} threads asked for, but this is the single-thread build (no SharedArrayBuffer): use 1"
+                )
             } else {
                 format!("{threads} threads asked for, but the thread pool has {pool}")
             }));
@@ -60,7 +62,14 @@ impl JobOptions {
             .map_err(|_| kernel(Error::BadCost(self.cost_ms.to_string())))?;
         let rule = if self.seed_compatible { WindowRule::SeedCompatible } else { WindowRule::AllFull };
         let windows = Windows::new(len, size, step, rule).map_err(kernel)?;
-        let job = Job { stat: self.stat, nan: self.nan, strategy: self.strategy, access: self.access, cost, ..Job::new(windows) };
+        let job = Job {
+            stat: self.stat,
+            nan: self.nan,
+            strategy: self.strategy,
+            access: self.access,
+            cost,
+            ..Job::new(windows)
+        };
         Ok((job, exec))
     }
 }

@@ -34,7 +34,14 @@ impl Workspace {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Workspace {
         console_error_panic_hook::set_once();
-        Workspace { dtype: Dtype::F64, len: 0, input: Vec::new(), output: Vec::new(), control: Box::default(), prepared: None }
+        Workspace {
+            dtype: Dtype::F64,
+            len: 0,
+            input: Vec::new(),
+            output: Vec::new(),
+            control: Box::default(),
+            prepared: None,
+        }
     }
 
     /// Allocates a zeroed input of `len` elements of `dtype` (`f64`, `float64`, `i16`, …) and returns its
@@ -100,7 +107,8 @@ impl Workspace {
         if !seed.is_finite() || seed.fract() != 0.0 || !(0.0..=9_007_199_254_740_992.0).contains(&seed) {
             return Err(JsError::new(&format!("seed must be a whole number from 0 to 2^53, got {seed}")));
         }
-        let exec = if threads > 1 && pool_threads() > 0 { Execution::Parallel { threads } } else { Execution::Sequential };
+        let exec =
+            if threads > 1 && pool_threads() > 0 { Execution::Parallel { threads } } else { Execution::Sequential };
         let seed = seed as u64;
         let len = self.len;
         with_element_type!(self.dtype, T => {

@@ -12,45 +12,21 @@ pub fn memwin() -> assert_cmd::Command {
 /// Runs `memwin args` and checks the bad-input contract: exit 2, nothing on stdout, exactly one line on
 /// stderr that starts with `memwin: `. Returns that line.
 pub fn fails_with_usage(args: &[&str], cwd: &Path) -> String {
-    let out = memwin()
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("memwin runs");
+    let out = memwin().args(args).current_dir(cwd).output().expect("memwin runs");
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "memwin {args:?}: expected exit 2, stderr: {stderr}"
-    );
-    assert!(
-        out.stdout.is_empty(),
-        "memwin {args:?} printed on stdout: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_eq!(out.status.code(), Some(2), "memwin {args:?}: expected exit 2, stderr: {stderr}");
+    assert!(out.stdout.is_empty(), "memwin {args:?} printed on stdout: {}", String::from_utf8_lossy(&out.stdout));
     let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(
-        lines.len(),
-        1,
-        "memwin {args:?}: stderr must be one line, got {stderr:?}"
-    );
-    assert!(
-        lines[0].starts_with("memwin: "),
-        "memwin {args:?}: {stderr:?}"
-    );
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
-        "{stderr}"
-    );
+    assert_eq!(lines.len(), 1, "memwin {args:?}: stderr must be one line, got {stderr:?}");
+    assert!(lines[0].starts_with("memwin: "), "memwin {args:?}: {stderr:?}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
     lines[0].to_string()
 }
 
 /// The names in `dir`, sorted (to check that no output or temp file was left behind).
 pub fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
 }
@@ -68,10 +44,7 @@ pub fn read_npy(path: &Path) -> Npy {
     assert_eq!(&bytes[..6], b"\x93NUMPY", "{}", path.display());
     let (start, hlen) = match bytes[6] {
         1 => (10, u16::from_le_bytes([bytes[8], bytes[9]]) as usize),
-        _ => (
-            12,
-            u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize,
-        ),
+        _ => (12, u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize),
     };
     let text = std::str::from_utf8(&bytes[start..start + hlen]).unwrap();
     let after = |key: &str| &text[text.find(key).unwrap() + key.len()..];
@@ -85,12 +58,7 @@ pub fn read_npy(path: &Path) -> Npy {
         .filter(|d| !d.is_empty())
         .map(|d| d.parse().unwrap())
         .collect();
-    Npy {
-        descr,
-        shape,
-        data_offset: start + hlen,
-        payload: bytes[start + hlen..].to_vec(),
-    }
+    Npy { descr, shape, data_offset: start + hlen, payload: bytes[start + hlen..].to_vec() }
 }
 
 impl Npy {
@@ -174,10 +142,7 @@ pub fn close(stat: &str, got: f64, want: f64, x: &[f64]) -> bool {
 pub fn write_raw_npy(path: &Path, version: u8, dict: &str, payload: &[u8]) {
     let preamble = if version == 1 { 10 } else { 12 };
     let unpadded = preamble + dict.len() + 1;
-    let padded = format!(
-        "{dict:<width$}",
-        width = unpadded.div_ceil(64) * 64 - preamble - 1
-    );
+    let padded = format!("{dict:<width$}", width = unpadded.div_ceil(64) * 64 - preamble - 1);
     write_raw_npy_unpadded(path, version, &padded, payload);
 }
 
