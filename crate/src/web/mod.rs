@@ -75,17 +75,6 @@ pub fn ideal_seconds(tasks: usize, threads: usize, cost_s: f64) -> f64 {
     crate::ideal_seconds(tasks, threads, cost_s)
 }
 
-/// How many windows `size`/`step` give over `len` elements, or why there are none (the page shows the count
-/// as the user types).
-#[wasm_bindgen(js_name = windowCount)]
-pub fn window_count(len: f64, size: f64, step: f64, seed_compatible: bool) -> Result<usize, JsError> {
-    let len = options::whole("length", len, 0)?;
-    let size = options::whole("window size", size, 0)?;
-    let step = options::whole("window step", step, 0)?;
-    let rule = if seed_compatible { crate::WindowRule::SeedCompatible } else { crate::WindowRule::AllFull };
-    crate::Windows::new(len, size, step, rule).map(|w| w.count()).map_err(|e| JsError::new(&e.to_string()))
-}
-
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct NpyInfo {

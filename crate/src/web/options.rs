@@ -75,7 +75,7 @@ impl JobOptions {
 }
 
 /// A JavaScript number that must be a whole count ≥ `min`, named in the message.
-pub fn whole(name: &str, v: f64, min: usize) -> Result<usize, JsError> {
+fn whole(name: &str, v: f64, min: usize) -> Result<usize, JsError> {
     if !v.is_finite() || v.fract() != 0.0 || v < min as f64 {
         return Err(JsError::new(&format!("{name} must be a whole number >= {min}, got {v}")));
     }
