@@ -240,8 +240,8 @@ pub fn run<T: Element>(
     let strategy = job.resolved_strategy();
     let out = DisjointOut::new(out);
     match strategy {
-        Strategy::Blocked => blocked(input, &out, job, exec, ctl)?,
-        _ => per_window(input, &out, job, exec, ctl)?,
+        Strategy::Blocked => blocked(input, &out, job, exec, ctl),
+        _ => per_window(input, &out, job, exec, ctl),
     }
     if ctl.is_cancelled() {
         return Err(Error::Cancelled);
@@ -313,13 +313,7 @@ fn for_each_index(items: usize, chunk: usize, exec: Execution, ctl: &Control, ta
     }
 }
 
-fn per_window<T: Element>(
-    input: &[T],
-    out: &DisjointOut,
-    job: &Job,
-    exec: Execution,
-    ctl: &Control,
-) -> Result<(), Error> {
+fn per_window<T: Element>(input: &[T], out: &DisjointOut, job: &Job, exec: Execution, ctl: &Control) {
     let w = &job.windows;
     let chunk = chunk_len(w.count(), w.size(), exec.threads(), !job.cost.is_zero());
     for_each_index(w.count(), chunk, exec, ctl, |i| {
@@ -329,13 +323,12 @@ fn per_window<T: Element>(
         unsafe { out.write(i, value) };
         ctl.finished(1);
     });
-    Ok(())
 }
 
 /// The one-pass strategy. Windows go in tiles; a tile computes the partials of the blocks its windows cover
 /// (in parallel), then each window merges its own run of partials (in parallel). A block at a tile's edge
 /// may be computed by both neighbours, identically, which keeps the memory bounded and the result exact.
-fn blocked<T: Element>(input: &[T], out: &DisjointOut, job: &Job, exec: Execution, ctl: &Control) -> Result<(), Error> {
+fn blocked<T: Element>(input: &[T], out: &DisjointOut, job: &Job, exec: Execution, ctl: &Control) {
     let w = &job.windows;
     let g = w.block();
     let per_window = w.size() / g;
@@ -355,7 +348,7 @@ fn blocked<T: Element>(input: &[T], out: &DisjointOut, job: &Job, exec: Executio
             unsafe { out.write(i, value) };
             ctl.finished(1);
         });
-        return Ok(());
+        return;
     }
 
     let windows_per_tile = (tile_blocks(w) - per_window) / per_step + 1;
@@ -386,7 +379,6 @@ fn blocked<T: Element>(input: &[T], out: &DisjointOut, job: &Job, exec: Executio
         });
         first_window = last_window;
     }
-    Ok(())
 }
 
 /// Partials in one tile of the blocked strategy (with overlap): up to ~2¹⁸ (12 MiB), or four windows' worth
