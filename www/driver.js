@@ -9,6 +9,7 @@
 // The single-thread build (no SharedArrayBuffer) cannot share memory with the page nor sleep, so it runs a
 // job in batches of windows: after each batch it posts the new values and the progress, sleeps the batch's
 // simulated cost in JavaScript, and lets a cancel message in.
+import { SEED } from './seed.js';
 
 let wasm; // the generated module (parallel or single build)
 let memory; // WebAssembly.Memory
@@ -171,13 +172,13 @@ async function runInBatches(id, phase, info, t0) {
  * (5 ms each) into a fresh output, compared with the sequential result.
  */
 async function seedExperiment(id, { threads, seed }) {
-  const len = 10_000_000;
-  await ensureInput(id, { kind: 'random', dtype: 'f64', len, seed });
-  const base = { size: 500_000, step: 100_000, seedCompatible: true, stat: 'mean', nan: 'propagate', strategy: 'auto' };
+  await ensureInput(id, { kind: 'random', dtype: SEED.dtype, len: SEED.len, seed });
+  const { size, step, seedCompatible, stat, nan, strategy, costMs } = SEED;
+  const base = { size, step, seedCompatible, stat, nan, strategy };
   const phases = [
-    ['sequential', { ...base, threads: 1, access: 'shared', costMs: 10 }],
-    ['parallelCopy', { ...base, threads, access: 'copy', costMs: 10 }],
-    ['parallelShared', { ...base, threads, access: 'shared', costMs: 10 }],
+    ['sequential', { ...base, threads: 1, access: 'shared', costMs }],
+    ['parallelCopy', { ...base, threads, access: 'copy', costMs }],
+    ['parallelShared', { ...base, threads, access: 'shared', costMs }],
   ];
   const timings = {};
   let expected = null;
@@ -190,7 +191,7 @@ async function seedExperiment(id, { threads, seed }) {
     if (phase === 'sequential') expected = new Float64Array(memory.buffer, r.info.outputPtr, k).slice();
     await yieldToEvents();
   }
-  const write = await runJob(id, { ...base, threads, access: 'shared', costMs: 5 }, 'write');
+  const write = await runJob(id, { ...base, threads, access: 'shared', costMs: SEED.writeCostMs }, 'write');
   if (write.status !== 'done') return post({ type: 'seedDone', id, status: 'cancelled', timings });
   const actual = new Float64Array(memory.buffer, write.info.outputPtr, k);
   let maxAbsDiff = 0;
@@ -207,11 +208,11 @@ async function seedExperiment(id, { threads, seed }) {
     status: 'done',
     windows: k,
     threads,
-    costMs: 10,
+    costMs,
     timings,
     writeSeconds: write.seconds,
-    idealParallel: wasm.idealSeconds(k, threads, 0.01),
-    idealSequential: wasm.idealSeconds(k, 1, 0.01),
+    idealParallel: wasm.idealSeconds(k, threads, costMs / 1e3),
+    idealSequential: wasm.idealSeconds(k, 1, costMs / 1e3),
     maxAbsDiff,
     bitIdentical,
     expected,

@@ -4,6 +4,7 @@
 // and no per-window messages.
 import * as fmt from './format.js';
 import { lineChart, points, setLineData, timingChart, setTimings } from './charts.js';
+import { SEED } from './seed.js';
 
 const $ = (sel) => document.querySelector(sel);
 const form = $('#controls');
@@ -242,12 +243,26 @@ function onSeed() {
     return showAlert(e.message);
   }
   state.seed = { status: 'running', threads };
+  showSeedSettings();
   el.seedPanel.hidden = false;
   el.timingTable.innerHTML = '';
   el.check.innerHTML = '';
   setTimings(timings, []);
-  setStatus('running', 'Seed experiment: generating 10,000,000 random float64…');
+  setStatus('running', `Seed experiment: generating ${fmt.count(SEED.len)} random float64…`);
   send('seed', { threads, seed });
+}
+
+/** Puts the seed experiment's settings in the form: what it runs is what the form says, and Run afterwards
+ * repeats its parallel shared run (with the threads and seed the form already had). */
+function showSeedSettings() {
+  const f = form.elements;
+  f.source.value = 'random';
+  for (const name of ['len', 'size', 'step']) f[name].value = SEED[name].toExponential().replace('e+', 'e');
+  for (const name of ['dtype', 'stat', 'nan', 'strategy', 'costMs']) f[name].value = String(SEED[name]);
+  f.access.value = 'shared';
+  f.seedCompatible.checked = true;
+  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+  syncSource();
 }
 
 function onCancel() {

@@ -1,4 +1,6 @@
 //! Progress, cancellation and the validation that keeps bad input out of the pool.
+// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 mod spy;

@@ -1,4 +1,6 @@
 //! Every statistic × NaN policy × strategy × access × thread count against a naive reference.
+// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 use common::*;

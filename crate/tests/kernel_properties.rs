@@ -1,4 +1,6 @@
 //! Properties over random lengths, windows, steps and dtypes.
+// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 use common::*;

@@ -1,5 +1,7 @@
 //! The native shell's files, through the library: inputs mapped from every .npy version and layout memwin
 //! accepts, and outputs that appear under their final name only when complete.
+// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod cli_common;
 use cli_common::{listing, read_npy, write_raw_npy, write_raw_npy_unpadded};

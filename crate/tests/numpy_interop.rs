@@ -4,6 +4,8 @@
 //!
 //! Needs Python with numpy: `$MEMWIN_PYTHON`, or else the repository's `.venv` made by
 //! `scripts/setup-python.sh`. Without one these tests fail (they never skip silently).
+// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod cli_common;
 use cli_common::{fails_with_usage, memwin, read_npy};

@@ -1,8 +1,7 @@
 //! The single-thread fallback build in Chromium: no atomics, no shared memory, no pool.
 //!
 //! Run by scripts/test-web.sh, with the threaded build's flags switched off:
-//! `CARGO_ENCODED_RUSTFLAGS= cargo test --target wasm32-unknown-unknown --test web_single` on the pinned nightly,
-//! with wasm-bindgen-test-runner as the runner.
+//! `cd crate && CARGO_ENCODED_RUSTFLAGS= wasm-pack test --headless --chrome` on the pinned nightly.
 #![cfg(all(target_arch = "wasm32", not(feature = "parallel")))]
 
 mod web_common;

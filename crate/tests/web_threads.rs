@@ -1,8 +1,7 @@
 //! The threaded browser build in Chromium: the kernel on real web-worker threads over shared memory.
 //!
-//! Run by scripts/test-web.sh:
-//! `cargo test --target wasm32-unknown-unknown --test web_threads --features parallel-no-bundler` on the pinned
-//! nightly, with wasm-bindgen-test-runner as the runner (see the script for why not `wasm-pack test`).
+//! Run by scripts/test-web.sh: `cd crate && wasm-pack test --headless --chrome --features parallel-no-bundler`
+//! on the pinned nightly.
 #![cfg(all(target_arch = "wasm32", feature = "parallel"))]
 
 mod spy;

@@ -53,5 +53,12 @@ test('the seed experiment: 95 windows, three timings, expected == actual bit for
   writeFileSync(join(ARTIFACTS, 'seed-timings.json'), JSON.stringify({ ...s.seed, ratio }, null, 2));
   if (s.seed.threads >= 2) assert.ok(t.parallelShared < 0.8 * t.sequential, line);
   assert.ok(t.sequential >= 0.95, `95 × 10 ms cannot take less than 0.95 s: ${line}`);
+  // The form shows what was run: the seed's settings, seed-compatible windows, 95 of them.
+  const form = await page.evaluate(() => {
+    const f = document.querySelector('#controls').elements;
+    return { len: f.len.value, size: f.size.value, step: f.step.value, seedCompatible: f.seedCompatible.checked, costMs: f.costMs.value, stat: f.stat.value };
+  });
+  assert.deepEqual(form, { len: '1e7', size: '5e5', step: '1e5', seedCompatible: true, costMs: '10', stat: 'mean' });
+  assert.match(await page.textContent('#window-count'), /^→ 95 windows over 10,000,000 elements/);
   await screenshot(page, 'seed-experiment');
 });
