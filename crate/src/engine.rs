@@ -5,6 +5,9 @@
 //! counter until none is left (joblib's dynamic dispatch). A lane never waits for another, so k equal tasks
 //! finish in ⌈k/threads⌉ rounds, and the number of lanes (not the size of the pool) sets the parallelism,
 //! which lets the browser, whose pool is started once, run with fewer threads than it has.
+//! With fewer windows (or blocks) than lanes, each one's passes are split into up to threads / items pieces
+//! along the pairwise tree ([`Partial::of_split`]), so the spare lanes help and the tasks still number at
+//! most `threads`.
 //!
 //! Every output value is a pure function of its window (or of its blocks, merged in a fixed order), so the
 //! result is bit-identical whatever the thread count and whichever thread computed it.
@@ -313,11 +316,20 @@ fn for_each_index(items: usize, chunk: usize, exec: Execution, ctl: &Control, ta
     }
 }
 
+/// How many threads may share one item's pass when there are fewer items than lanes (one long window, or a
+/// few): the spare lanes split each item along its pairwise tree, with the same bits (see
+/// [`Partial::of_split`]). 1 when every lane has an item of its own.
+fn ways_per_item(items: usize, exec: Execution) -> usize {
+    (exec.threads() / items.max(1)).max(1)
+}
+
 fn per_window<T: Element>(input: &[T], out: &DisjointOut, job: &Job, exec: Execution, ctl: &Control) {
     let w = &job.windows;
     let chunk = chunk_len(w.count(), w.size(), exec.threads(), !job.cost.is_zero());
+    let ways = ways_per_item(w.count(), exec);
     for_each_index(w.count(), chunk, exec, ctl, |i| {
-        let value = view(&input[w.range(i)], job.access, |x| Partial::of(x, job.stat).finish(job.stat, job.nan));
+        let value =
+            view(&input[w.range(i)], job.access, |x| Partial::of_split(x, job.stat, ways).finish(job.stat, job.nan));
         simulate(job.cost);
         // SAFETY: window i is claimed by exactly one task.
         unsafe { out.write(i, value) };
@@ -333,15 +345,17 @@ fn blocked<T: Element>(input: &[T], out: &DisjointOut, job: &Job, exec: Executio
     let g = w.block();
     let per_window = w.size() / g;
     let per_step = w.step() / g;
-    let block = |b: usize| view(&input[b * g..(b + 1) * g], job.access, |x| Partial::of(x, job.stat));
+    let block =
+        |b: usize, ways: usize| view(&input[b * g..(b + 1) * g], job.access, |x| Partial::of_split(x, job.stat, ways));
     let window_value = |parts: &[Partial]| Partial::merge_all(parts).finish(job.stat, job.nan);
 
     if per_step >= per_window {
         // No overlap: no block is shared, so each window computes and merges its own blocks.
         let chunk = chunk_len(w.count(), w.size(), exec.threads(), !job.cost.is_zero());
+        let ways = ways_per_item(w.count(), exec);
         for_each_index(w.count(), chunk, exec, ctl, |i| {
             let first = w.start(i) / g;
-            let parts: Vec<Partial> = (first..first + per_window).map(block).collect();
+            let parts: Vec<Partial> = (first..first + per_window).map(|b| block(b, ways)).collect();
             let value = window_value(&parts);
             simulate(job.cost);
             // SAFETY: window i is claimed by exactly one task.
@@ -361,9 +375,10 @@ fn blocked<T: Element>(input: &[T], out: &DisjointOut, job: &Job, exec: Executio
         {
             let slots = DisjointOut::new(&mut parts[..blocks]);
             let chunk = chunk_len(blocks, g, exec.threads(), false);
+            let ways = ways_per_item(blocks, exec);
             for_each_index(blocks, chunk, exec, ctl, |j| {
                 // SAFETY: block j of this tile is claimed by exactly one task.
-                unsafe { slots.write(j, block(first_block + j)) };
+                unsafe { slots.write(j, block(first_block + j, ways)) };
             });
         }
         let parts = &parts[..blocks];

@@ -2,8 +2,20 @@
 //!
 //! This follows numpy's `pairwise_sum`: below 8 elements a plain loop, up to 128 eight accumulators, above that
 //! a split in two halves at a multiple of 8. Its error grows with log(n), not n.
+//!
+//! [`split_reduce`] walks the top of the same split tree on several threads, so a long run can be summed by
+//! several lanes with the same bits as [`pairwise_sum`] on one.
 
 const BLOCK: usize = 128;
+/// Runs shorter than this stay on one thread: below it a rayon join costs more than it saves.
+const SPLIT_MIN: usize = 1 << 16;
+
+/// Where pairwise summation splits a run of `n > BLOCK` elements: the middle, rounded down to a multiple of 8.
+#[inline]
+fn split_point(n: usize) -> usize {
+    let half = n / 2;
+    half - half % 8
+}
 
 /// Σ f(x) over `x`, summed pairwise.
 #[inline]
@@ -33,10 +45,33 @@ pub fn pairwise_sum<T: Copy, F: Fn(T) -> f64>(x: &[T], f: &F) -> f64 {
         }
         res
     } else {
-        let mut half = n / 2;
-        half -= half % 8;
+        let half = split_point(n);
         pairwise_sum(&x[..half], f) + pairwise_sum(&x[half..], f)
     }
+}
+
+/// `leaf` over pieces of `x`, combined as `combine(left, right)`, with up to `ways` pieces run at once on
+/// rayon. The pieces are the top of pairwise summation's split tree, so with `leaf = pairwise_sum` and
+/// `combine = +` the result is bit-identical to [`pairwise_sum`] over `x` for every `ways`; for exact
+/// reductions (min, max, counts) any split gives the same answer anyway.
+pub fn split_reduce<T: Sync, R: Send>(
+    x: &[T],
+    ways: usize,
+    leaf: &(impl Fn(&[T]) -> R + Sync),
+    combine: &(impl Fn(R, R) -> R + Sync),
+) -> R {
+    if ways <= 1 || x.len() < SPLIT_MIN {
+        return leaf(x);
+    }
+    let (a, b) = x.split_at(split_point(x.len()));
+    let (left, right) =
+        rayon::join(|| split_reduce(a, ways / 2, leaf, combine), || split_reduce(b, ways - ways / 2, leaf, combine));
+    combine(left, right)
+}
+
+/// [`pairwise_sum`] shared by up to `ways` threads, with the same bits.
+pub fn pairwise_sum_split<T: Copy + Sync, F: Fn(T) -> f64 + Sync>(x: &[T], f: &F, ways: usize) -> f64 {
+    split_reduce(x, ways, &|piece: &[T]| pairwise_sum(piece, f), &|a, b| a + b)
 }
 
 #[cfg(test)]
@@ -50,6 +85,20 @@ mod tests {
             let expected = (n * n.saturating_sub(1) / 2) as f64; // Gauss; exact in f64 at these sizes
             assert_eq!(pairwise_sum(&x, &|v| v), expected, "n = {n}");
         }
+    }
+
+    #[test]
+    fn summing_on_several_threads_gives_the_same_bits() {
+        // Values whose sum depends on the order: any other split than pairwise's would change the bits.
+        let x: Vec<f64> = (0..(1 << 20) + 37).map(|i| (i as f64 * 0.618).fract() * 10f64.powi(i % 17 - 8)).collect();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        let one = pairwise_sum(&x, &|v| v);
+        for ways in [1, 2, 3, 4, 8] {
+            let split = pool.install(|| pairwise_sum_split(&x, &|v| v, ways));
+            assert_eq!(split.to_bits(), one.to_bits(), "ways = {ways}");
+        }
+        // A plain left-to-right loop differs, so the test above can fail.
+        assert_ne!(x.iter().sum::<f64>().to_bits(), one.to_bits());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! squared deviations from their own mean). Two partials merge with Chan et al.'s formula, so var and std come
 //! from the same single pass as the mean, and the blocked strategy can build a window from its blocks.
 
-use crate::pairwise::pairwise_sum;
+use crate::pairwise::{pairwise_sum_split, split_reduce};
 use crate::Element;
 use std::fmt;
 
@@ -110,6 +110,13 @@ impl Partial {
     /// Aggregates `x` for `stat`: pairwise sums (as numpy), and a second pass over the run for M2, which is
     /// what numpy's `var` does too.
     pub fn of<T: Element>(x: &[T], stat: Stat) -> Partial {
+        Partial::of_split(x, stat, 1)
+    }
+
+    /// [`Partial::of`] with up to `ways` rayon threads sharing each pass over a long run. Every pass splits
+    /// the run along pairwise summation's own tree, so the result has the same bits for every `ways`: the
+    /// engine uses it when there are fewer windows (or blocks) than lanes.
+    pub fn of_split<T: Element>(x: &[T], stat: Stat, ways: usize) -> Partial {
         if x.is_empty() {
             return Partial::EMPTY;
         }
@@ -117,33 +124,38 @@ impl Partial {
         // NaN-free runs (the usual case) take one branch-free pass per field. A NaN shows up as a NaN sum or
         // as the extrema pass's flag, and only then does the run take the slower NaN-aware path.
         if stat.needs_sum() {
-            p.sum = pairwise_sum(x, &|v: T| v.to_f64());
+            p.sum = pairwise_sum_split(x, &|v: T| v.to_f64(), ways);
             if T::MAY_BE_NAN && p.sum.is_nan() {
-                return Partial::of_with_nans(x, stat);
+                return Partial::of_with_nans(x, stat, ways);
             }
         }
         if stat.needs_extrema() {
-            let (lo, hi, saw_nan) = extrema(x);
+            let (lo, hi, saw_nan) = split_reduce(x, ways, &extrema, &|a, b| (a.0.min(b.0), a.1.max(b.1), a.2 | b.2));
             if T::MAY_BE_NAN && saw_nan {
-                return Partial::of_with_nans(x, stat);
+                return Partial::of_with_nans(x, stat, ways);
             }
             p.min = lo;
             p.max = hi;
         }
         if stat.needs_m2() {
             let mean = p.sum / x.len() as f64;
-            p.m2 = pairwise_sum(x, &|v: T| {
-                let d = v.to_f64() - mean;
-                d * d
-            });
+            p.m2 = pairwise_sum_split(
+                x,
+                &|v: T| {
+                    let d = v.to_f64() - mean;
+                    d * d
+                },
+                ways,
+            );
         }
         p
     }
 
     /// The NaN-aware path. Also taken by a NaN-free run whose sum overflowed to inf − inf, which it then
     /// computes as usual (with `nans` 0).
-    fn of_with_nans<T: Element>(x: &[T], stat: Stat) -> Partial {
-        let nans = x.iter().filter(|v| v.to_f64().is_nan()).count();
+    fn of_with_nans<T: Element>(x: &[T], stat: Stat, ways: usize) -> Partial {
+        let nans =
+            split_reduce(x, ways, &|piece: &[T]| piece.iter().filter(|v| v.to_f64().is_nan()).count(), &|a, b| a + b);
         let mut p = Partial::EMPTY;
         let count = x.len() - nans;
         // A NaN contributes 0 to the sums, and is never below the running min nor above the running max.
@@ -156,29 +168,25 @@ impl Partial {
             }
         };
         if stat.needs_sum() {
-            p.sum = pairwise_sum(x, &finite_or_zero);
+            p.sum = pairwise_sum_split(x, &finite_or_zero, ways);
         }
         if stat.needs_extrema() {
-            for &v in x {
-                let f = v.to_f64();
-                if f < p.min {
-                    p.min = f;
-                }
-                if f > p.max {
-                    p.max = f;
-                }
-            }
+            (p.min, p.max) = split_reduce(x, ways, &extrema_skipping_nan, &|a, b| (a.0.min(b.0), a.1.max(b.1)));
         }
         if stat.needs_m2() && count > 0 {
             let mean = p.sum / count as f64;
-            p.m2 = pairwise_sum(x, &|v: T| {
-                let f = v.to_f64();
-                if f.is_nan() {
-                    0.0
-                } else {
-                    (f - mean) * (f - mean)
-                }
-            });
+            p.m2 = pairwise_sum_split(
+                x,
+                &|v: T| {
+                    let f = v.to_f64();
+                    if f.is_nan() {
+                        0.0
+                    } else {
+                        (f - mean) * (f - mean)
+                    }
+                },
+                ways,
+            );
         }
         p.count = count as u64;
         p.nans = nans as u64;
@@ -241,6 +249,21 @@ impl Partial {
             Stat::Std => (self.m2 / n).sqrt(),
         }
     }
+}
+
+/// Min and max of a run's non-NaN elements (+inf and −inf when it has none).
+fn extrema_skipping_nan<T: Element>(x: &[T]) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in x {
+        let f = v.to_f64();
+        if f < lo {
+            lo = f;
+        }
+        if f > hi {
+            hi = f;
+        }
+    }
+    (lo, hi)
 }
 
 /// Min and max of a run, and whether it holds a NaN, in eight lanes so the compiler can vectorise it.

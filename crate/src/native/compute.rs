@@ -33,7 +33,7 @@ pub struct ComputeArgs {
     #[arg(long, value_name = "POLICY", default_value = "propagate", value_parser = parse_nan)]
     pub nan: NanPolicy,
     /// Use the joblib example's windows, range(0, n - w, s), which leave out a last window starting at n - w.
-    /// Without it: every full window, as numpy's sliding_window_view(x, w)[::s].
+    /// Without it: every full window, as numpy's `sliding_window_view(x, w)[::s]`.
     #[arg(long)]
     pub seed_windows: bool,
     /// Worker threads [default: the available parallelism]; 1 runs on the main thread.
