@@ -193,3 +193,56 @@ fn an_io_failure_is_exit_1_and_leaves_nothing() {
     assert!(stderr.starts_with("memwin: cannot create"), "{stderr}");
     assert!(!Path::new("/proc/memwin-out.npy").exists());
 }
+
+/// Runs `memwin args` in `cwd` with a 1 MiB tmpfs mounted on `small`, in a private mount namespace (so no
+/// root and no cleanup are needed). Returns exit code, stderr, and what `small` held afterwards; `None`
+/// when this machine cannot make such a namespace.
+fn on_a_full_disk(small: &Path, cwd: &Path, args: &[&str]) -> Option<(Option<i32>, String, String)> {
+    const SCRIPT: &str = r#"mount -t tmpfs -o size=1m tmpfs "$0" || exit 99
+"$@"; rc=$?
+ls -A "$0"
+exit $rc"#;
+    for unshare in [&["--user", "--map-root-user", "--mount"][..], &["--mount"][..]] {
+        let out = std::process::Command::new("unshare")
+            .args(unshare)
+            .args(["sh", "-c", SCRIPT])
+            .arg(small)
+            .arg(env!("CARGO_BIN_EXE_memwin"))
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .ok()?;
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        if out.status.code() == Some(99) || stderr.starts_with("unshare:") {
+            eprintln!("unshare {unshare:?} cannot mount a tmpfs here: {stderr}");
+            continue;
+        }
+        return Some((out.status.code(), stderr, String::from_utf8_lossy(&out.stdout).into_owned()));
+    }
+    None
+}
+
+#[test]
+fn a_full_disk_is_exit_1_and_leaves_nothing() {
+    let dir = fixtures();
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    memwin().args(["gen", "long.npy", "--len", "2e5"]).current_dir(dir.path()).assert().success();
+    // gen writes 8 MB, compute a 1.6 MB output: both over the 1 MiB disk.
+    let cases: [(&[&str], &str); 2] = [
+        (&["gen", "small/gen.npy", "--len", "1e6"], "small/gen.npy"),
+        (&["compute", "long.npy", "--size", "1", "-o", "small/out.npy"], "small/out.npy"),
+    ];
+    for (args, output) in cases {
+        let Some((code, stderr, left)) = on_a_full_disk(&small, dir.path(), args) else {
+            eprintln!("skipped: this machine allows no private mount namespace (unshare), so no small disk to fill");
+            return;
+        };
+        assert_eq!(code, Some(1), "memwin {args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "memwin {args:?}: {stderr}");
+        // The line names the output asked for, not the temp file it was being built in.
+        let named = format!("memwin: cannot write '{output}': No space left");
+        assert!(stderr.starts_with(&named), "memwin {args:?}: {stderr}");
+        assert_eq!(left, "", "memwin {args:?} left files on the full disk");
+    }
+}

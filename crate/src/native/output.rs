@@ -72,7 +72,7 @@ impl OutputFile {
             .write(true)
             .create_new(true)
             .open(&temp_path)
-            .map_err(|e| Failure::io("cannot create", &temp_path, e))?;
+            .map_err(|e| Failure::io("cannot create", path, e))?;
         // From here on, dropping `out` removes the temp file, whatever fails next.
         let mut out = OutputFile {
             final_path: path.to_path_buf(),
@@ -82,9 +82,10 @@ impl OutputFile {
             data_offset: header.len(),
             finished: false,
         };
-        write_zero_filled(&file, &header, payload).map_err(|e| Failure::io("cannot write", &out.temp_path, e))?;
+        // Errors name the output the user asked for, not the temp file (which is gone by then).
+        write_zero_filled(&file, &header, payload).map_err(|e| Failure::io("cannot write", path, e))?;
         // SAFETY: the temp file is ours alone (created with create_new under a per-process name).
-        let map = unsafe { MmapMut::map_mut(&file) }.map_err(|e| Failure::io("cannot map", &out.temp_path, e))?;
+        let map = unsafe { MmapMut::map_mut(&file) }.map_err(|e| Failure::io("cannot map", path, e))?;
         out.map = Some(map);
         Ok(out)
     }
@@ -107,7 +108,7 @@ impl OutputFile {
     /// Flushes the map to the file and renames it to its final name.
     pub fn finish(mut self) -> Outcome<PathBuf> {
         if let Some(map) = self.map.take() {
-            map.flush().map_err(|e| Failure::io("cannot write", &self.temp_path, e))?;
+            map.flush().map_err(|e| Failure::io("cannot write", &self.final_path, e))?;
         }
         std::fs::rename(&self.temp_path, &self.final_path)
             .map_err(|e| Failure::io("cannot rename the finished output to", &self.final_path, e))?;
