@@ -89,7 +89,7 @@ mod tests {
 
     #[test]
     fn summing_on_several_threads_gives_the_same_bits() {
-        // Values whose sum depends on the order: any other split than pairwise's would change the bits.
+        // Mixed magnitudes, so the rounded sum depends on the order of the additions.
         let x: Vec<f64> = (0..(1 << 20) + 37).map(|i| (i as f64 * 0.618).fract() * 10f64.powi(i % 17 - 8)).collect();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
         let one = pairwise_sum(&x, &|v| v);
