@@ -35,6 +35,8 @@ const state = {
   seed: null,
 };
 window.__memwin = state;
+// For tests and benchmarks: the values on screen, copied out of shared memory.
+Object.defineProperty(state, 'values', { get: () => Array.from(currentValues()), enumerable: false });
 
 let driver;
 let memory = null; // the shared WebAssembly.Memory (threaded build only)

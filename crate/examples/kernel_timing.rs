@@ -1,0 +1,60 @@
+//! Times the kernel alone, in memory, the way the browser benchmark times it in wasm: seeded random float64
+//! (the same data as `memwin gen --seed S` and the page), one job run `--repeat` times, the best time kept.
+//! Prints one JSON object: `{"best_s": …, "strategy": …, "values": […]}`.
+//!
+//! `cargo run --release --example kernel_timing -- --size 5e5 --step 1e5 --stat std --threads 2`
+//! (bench/wasm_vs_native.mjs runs it).
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    use clap::Parser;
+    use memwin::native::numbers;
+    use memwin::random::fill_random;
+    use memwin::{run, Control, Execution, Job, Stat, Strategy, WindowRule, Windows};
+    use std::time::Instant;
+
+    #[derive(Parser)]
+    struct Args {
+        #[arg(long, default_value = "1e7", value_parser = numbers::positive)]
+        len: usize,
+        #[arg(long, value_parser = numbers::positive)]
+        size: usize,
+        #[arg(long, value_parser = numbers::positive)]
+        step: usize,
+        #[arg(long, default_value = "mean", value_parser = |s: &str| Stat::parse(s).ok_or("unknown statistic"))]
+        stat: Stat,
+        #[arg(long, default_value = "auto", value_parser = |s: &str| Strategy::parse(s).ok_or("unknown strategy"))]
+        strategy: Strategy,
+        #[arg(long, default_value = "1", value_parser = numbers::positive)]
+        threads: usize,
+        #[arg(long, default_value = "15", value_parser = numbers::positive)]
+        repeat: usize,
+        #[arg(long, default_value = "0", value_parser = numbers::seed)]
+        seed: u64,
+    }
+
+    let a = Args::parse();
+    let mut x = vec![0.0f64; a.len];
+    fill_random(a.seed, &mut x, Execution::Sequential);
+    let windows = Windows::new(x.len(), a.size, a.step, WindowRule::AllFull).unwrap_or_else(|e| {
+        eprintln!("kernel_timing: {e}");
+        std::process::exit(2)
+    });
+    let job = Job { stat: a.stat, strategy: a.strategy, ..Job::new(windows) };
+    let exec = Execution::with_threads(a.threads).expect("threads >= 1");
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads).build().expect("a thread pool");
+    let mut out = vec![0.0; windows.count()];
+    let mut best = f64::INFINITY;
+    let mut strategy = a.strategy;
+    for _ in 0..a.repeat {
+        let ctl = Control::new();
+        let t0 = Instant::now();
+        strategy = pool.install(|| run(&x, &mut out, &job, exec, &ctl)).expect("a valid job");
+        best = best.min(t0.elapsed().as_secs_f64());
+    }
+    let report = serde_json::json!({ "best_s": best, "strategy": strategy.name(), "values": out });
+    println!("{report}");
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
