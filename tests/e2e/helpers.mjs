@@ -96,6 +96,8 @@ export async function openPage(page, url) {
 
 /** Fills the form: { len, dtype, seed, size, step, stat, nan, threads, costMs, access, strategy, seedCompatible }. */
 export async function setOptions(page, o) {
+  // The source first: the random input's fields are hidden while a file is the input.
+  if (o.source !== undefined) await page.check(`[name=source][value=${o.source}]`);
   for (const name of ['len', 'seed', 'size', 'step', 'threads', 'costMs']) {
     if (o[name] !== undefined) await page.fill(`[name=${name}]`, String(o[name]));
   }
@@ -103,7 +105,6 @@ export async function setOptions(page, o) {
     if (o[name] !== undefined) await page.selectOption(`[name=${name}]`, String(o[name]));
   }
   if (o.seedCompatible !== undefined) await page.setChecked('[name=seedCompatible]', o.seedCompatible);
-  if (o.source !== undefined) await page.check(`[name=source][value=${o.source}]`);
 }
 
 /** Clicks Run and waits for the run to end (done, cancelled or error). */

@@ -29,6 +29,9 @@ np.save(sys.argv[1], x)`, input);
   const opts = { size: 10_000, step: 2_500, stat: 'std', nan: 'skip' };
   const out = await computeFile(b.page, dir, input, { ...opts, costMs: 0, threads: 2, seedCompatible: false }, 'f32');
   assert.equal(checkWithNumpy(input, out, opts), 797);
+  // With a file as the input, the random input's fields (length, dtype, seed) are out of the way.
+  assert.equal(await b.page.isVisible('#random-fields'), false);
+  assert.equal(await b.page.isVisible('#file-fields'), true);
   await screenshot(b.page, 'npy-float32');
 });
 
