@@ -25,7 +25,7 @@ export function lineChart(canvas) {
       spanGaps: false,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: { type: 'linear', title: { display: true, text: 'window start offset (elements)' }, ticks: { callback: (v) => fmt.count(v) } },
+        x: { type: 'linear', title: { display: true, text: 'window start offset (elements)' }, ticks: { precision: 0, callback: (v) => fmt.count(v) } },
         y: { title: { display: true, text: 'mean' } },
       },
       plugins: {
