@@ -359,14 +359,14 @@ function onSeedDone(m) {
     ['Parallel, shared', `${fmt.seconds(t.parallelShared)} · ${eff(t.parallelShared)} of ideal`],
     ['Ideal ⌈k/threads⌉·c', fmt.seconds(m.idealParallel)],
     ['Speed-up (shared vs sequential)', `${fmt.precise(t.sequential / t.parallelShared)}×`],
-    ['Write phase (5 ms / window)', fmt.seconds(m.writeSeconds)],
+    [`Write phase (${SEED.writeCostMs} ms / window)`, fmt.seconds(m.writeSeconds)],
   ].map(([k, v]) => `<tr><td>${k}</td><td class="num">${v}</td></tr>`).join('');
   el.check.innerHTML = `<strong>Expected vs actual</strong><br>`
     + `expected: the sequential means; actual: what the workers wrote into a fresh output<br>`
     + `max |expected − actual| = <span class="mono" id="max-abs-diff">${m.maxAbsDiff === 0 ? '0' : m.maxAbsDiff.toExponential(3)}</span><br>`
     + `bit-identical: <span id="bit-identical" class="${m.bitIdentical ? 'yes' : 'no'}">${m.bitIdentical ? 'yes ✓' : 'no ✗'}</span>`;
   // The means chart: expected (sequential) and actual (the write phase), window by window.
-  const step = 100_000;
+  const { step } = SEED;
   setLineData(chart, [
     { label: 'expected (sequential)', data: points(m.expected, step), width: 3, color: 'rgba(47,111,222,0.35)', pointRadius: 0 },
     { label: 'actual (written by workers)', data: points(currentValues(), step), width: 1.2, color: '#e0662f' },

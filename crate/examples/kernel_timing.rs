@@ -8,7 +8,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use clap::Parser;
-    use memwin::native::numbers;
+    use memwin::native::compute::{parse_stat, parse_strategy};
+    use memwin::native::{numbers, runner};
     use memwin::random::fill_random;
     use memwin::{run, Control, Execution, Job, Stat, Strategy, WindowRule, Windows};
     use std::time::Instant;
@@ -21,9 +22,9 @@ fn main() {
         size: usize,
         #[arg(long, value_parser = numbers::positive)]
         step: usize,
-        #[arg(long, default_value = "mean", value_parser = |s: &str| Stat::parse(s).ok_or("unknown statistic"))]
+        #[arg(long, default_value = "mean", value_parser = parse_stat)]
         stat: Stat,
-        #[arg(long, default_value = "auto", value_parser = |s: &str| Strategy::parse(s).ok_or("unknown strategy"))]
+        #[arg(long, default_value = "auto", value_parser = parse_strategy)]
         strategy: Strategy,
         #[arg(long, default_value = "1", value_parser = numbers::positive)]
         threads: usize,
@@ -42,7 +43,7 @@ fn main() {
     });
     let job = Job { stat: a.stat, strategy: a.strategy, ..Job::new(windows) };
     let exec = Execution::with_threads(a.threads).expect("threads >= 1");
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads).build().expect("a thread pool");
+    let pool = runner::pool(a.threads).expect("a thread pool");
     let mut out = vec![0.0; windows.count()];
     let mut best = f64::INFINITY;
     let mut strategy = a.strategy;

@@ -130,7 +130,7 @@ impl Partial {
             }
         }
         if stat.needs_extrema() {
-            let (lo, hi, saw_nan) = split_reduce(x, ways, &extrema, &|a, b| (a.0.min(b.0), a.1.max(b.1), a.2 | b.2));
+            let (lo, hi, saw_nan) = split_reduce(x, ways, &extrema, &merge_extrema);
             if T::MAY_BE_NAN && saw_nan {
                 return Partial::of_with_nans(x, stat, ways);
             }
@@ -171,7 +171,8 @@ impl Partial {
             p.sum = pairwise_sum_split(x, &finite_or_zero, ways);
         }
         if stat.needs_extrema() {
-            (p.min, p.max) = split_reduce(x, ways, &extrema_skipping_nan, &|a, b| (a.0.min(b.0), a.1.max(b.1)));
+            // extrema's comparisons pass NaNs over, so its min and max are those of the other elements.
+            (p.min, p.max, _) = split_reduce(x, ways, &extrema, &merge_extrema);
         }
         if stat.needs_m2() && count > 0 {
             let mean = p.sum / count as f64;
@@ -251,22 +252,8 @@ impl Partial {
     }
 }
 
-/// Min and max of a run's non-NaN elements (+inf and −inf when it has none).
-fn extrema_skipping_nan<T: Element>(x: &[T]) -> (f64, f64) {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &v in x {
-        let f = v.to_f64();
-        if f < lo {
-            lo = f;
-        }
-        if f > hi {
-            hi = f;
-        }
-    }
-    (lo, hi)
-}
-
-/// Min and max of a run, and whether it holds a NaN, in eight lanes so the compiler can vectorise it.
+/// Min and max of a run's non-NaN elements (+inf and −inf when it has none), and whether it holds a NaN, in
+/// eight lanes so the compiler can vectorise it.
 fn extrema<T: Element>(x: &[T]) -> (f64, f64, bool) {
     let mut lo = [f64::INFINITY; 8];
     let mut hi = [f64::NEG_INFINITY; 8];
@@ -291,4 +278,9 @@ fn extrema<T: Element>(x: &[T]) -> (f64, f64, bool) {
         saw_nan |= v.is_nan();
     }
     (l, h, saw_nan)
+}
+
+/// [`extrema`] of two runs, merged.
+fn merge_extrema(a: (f64, f64, bool), b: (f64, f64, bool)) -> (f64, f64, bool) {
+    (a.0.min(b.0), a.1.max(b.1), a.2 | b.2)
 }
