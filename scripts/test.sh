@@ -7,7 +7,7 @@ bash scripts/setup-python.sh
 export MEMWIN_PYTHON="$PWD/.venv/bin/python"
 
 echo "== native: cargo test (stable Rust)" >&2
-cargo test --workspace
+MEMWIN_REQUIRE_NUMPY=1 cargo test --workspace
 
 echo "== browser: wasm-pack test + Playwright" >&2
 bash scripts/ensure-web-tools.sh

@@ -1,17 +1,25 @@
 //! The numeric element types the kernel reads, and their numpy names.
 
-use std::fmt;
+use crate::names::{named_str, Named};
 
 /// The input dtypes memwin reads (little-endian, as on every target it runs on).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Dtype {
+    #[cfg_attr(feature = "clap", value(alias = "float64"))]
     F64,
+    #[cfg_attr(feature = "clap", value(alias = "float32"))]
     F32,
+    #[cfg_attr(feature = "clap", value(alias = "int64"))]
     I64,
+    #[cfg_attr(feature = "clap", value(alias = "int32"))]
     I32,
+    #[cfg_attr(feature = "clap", value(alias = "int16"))]
     I16,
+    #[cfg_attr(feature = "clap", value(alias = "uint16"))]
     U16,
+    #[cfg_attr(feature = "clap", value(alias = "uint8"))]
     U8,
 }
 
@@ -53,18 +61,20 @@ impl Dtype {
             Dtype::U8 => 1,
         }
     }
-
-    /// Accepts the short name (`f64`) or numpy's (`float64`).
-    pub fn parse(s: &str) -> Option<Dtype> {
-        Dtype::ALL.into_iter().find(|d| d.short() == s || d.name() == s)
-    }
 }
 
-impl fmt::Display for Dtype {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.short())
+/// Parsed from the short name (`f64`) or numpy's (`float64`); displayed by the short name.
+impl Named for Dtype {
+    const ALL: &'static [Dtype] = &Dtype::ALL;
+    const WHAT: &'static str = "dtype";
+    fn name(self) -> &'static str {
+        self.short()
+    }
+    fn alias(self) -> Option<&'static str> {
+        Some(Dtype::name(self))
     }
 }
+named_str!(Dtype);
 
 /// A numeric type the kernel can aggregate. Every value is widened to f64, as numpy's mean of ints is float64.
 pub trait Element: bytemuck::Pod + Send + Sync + 'static {

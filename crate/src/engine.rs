@@ -12,6 +12,7 @@
 //! Every output value is a pure function of its window (or of its blocks, merged in a fixed order), so the
 //! result is bit-identical whatever the thread count and whichever thread computed it.
 
+use crate::names::{named_str, Named};
 use crate::{Element, Error, NanPolicy, Partial, Stat, Windows};
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -19,6 +20,7 @@ use std::time::Duration;
 
 /// How each window is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Strategy {
     /// One task per window that reads its w elements: O(k·w). The joblib example's way, and the reference.
@@ -40,13 +42,20 @@ impl Strategy {
             Strategy::Auto => "auto",
         }
     }
-    pub fn parse(s: &str) -> Option<Strategy> {
-        [Strategy::PerWindow, Strategy::Blocked, Strategy::Auto].into_iter().find(|t| t.name() == s)
+}
+
+impl Named for Strategy {
+    const ALL: &'static [Strategy] = &[Strategy::Auto, Strategy::PerWindow, Strategy::Blocked];
+    const WHAT: &'static str = "strategy";
+    fn name(self) -> &'static str {
+        Strategy::name(self)
     }
 }
+named_str!(Strategy);
 
 /// How a task sees its data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Access {
     /// Zero-copy views of the shared input.
@@ -63,10 +72,16 @@ impl Access {
             Access::Copy => "copy",
         }
     }
-    pub fn parse(s: &str) -> Option<Access> {
-        [Access::Shared, Access::Copy].into_iter().find(|t| t.name() == s)
+}
+
+impl Named for Access {
+    const ALL: &'static [Access] = &[Access::Shared, Access::Copy];
+    const WHAT: &'static str = "access";
+    fn name(self) -> &'static str {
+        Access::name(self)
     }
 }
+named_str!(Access);
 
 /// Where the work runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

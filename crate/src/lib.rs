@@ -3,8 +3,9 @@
 //! shared output.
 //!
 //! The kernel (this crate's root modules) is pure: it takes a `&[T]` and fills a `&mut [f64]`. It knows
-//! nothing of files, the command line or JavaScript. Two thin shells sit on it: [`native`] (memory-mapped
-//! `.npy` files and the `memwin` CLI) and `web` (WebAssembly shared memory and web workers).
+//! nothing of files, the command line or JavaScript. Thin shells sit on it: the `memwin-cli` crate (memory-mapped
+//! `.npy` files and the `memwin` command), `web` (WebAssembly shared memory and web workers, wasm32 builds
+//! only) and the Python package in `python/`.
 //!
 //! ```
 //! use memwin::{run, Control, Execution, Job, Stat, WindowRule, Windows};
@@ -22,6 +23,7 @@
 mod element;
 pub mod engine;
 mod error;
+pub mod names;
 pub mod npy;
 mod pairwise;
 pub mod random;
@@ -31,18 +33,10 @@ mod windows;
 pub use element::{Dtype, Element};
 pub use engine::{run, Access, Control, Execution, Job, Strategy};
 pub use error::Error;
+pub use names::{Named, UnknownName};
 pub use pairwise::pairwise_sum;
 pub use stats::{NanPolicy, Partial, Stat};
 pub use windows::{WindowRule, Windows};
 
-#[cfg(not(target_arch = "wasm32"))]
-pub mod native;
-
 #[cfg(target_arch = "wasm32")]
 pub mod web;
-
-/// The seed experiment's lower bound: k equal tasks of `cost_s` seconds on `threads` threads take at least
-/// ⌈k/threads⌉ rounds.
-pub fn ideal_seconds(tasks: usize, threads: usize, cost_s: f64) -> f64 {
-    tasks.div_ceil(threads.max(1)) as f64 * cost_s
-}

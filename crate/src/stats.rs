@@ -4,12 +4,13 @@
 //! squared deviations from their own mean). Two partials merge with Chan et al.'s formula, so var and std come
 //! from the same single pass as the mean, and the blocked strategy can build a window from its blocks.
 
+use crate::names::{named_str, Named};
 use crate::pairwise::{pairwise_sum_split, split_reduce};
 use crate::Element;
-use std::fmt;
 
 /// The statistic computed over each window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Stat {
     #[default]
@@ -37,10 +38,6 @@ impl Stat {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Stat> {
-        Stat::ALL.into_iter().find(|t| t.name() == s)
-    }
-
     fn needs_sum(self) -> bool {
         matches!(self, Stat::Mean | Stat::Sum | Stat::Var | Stat::Std)
     }
@@ -52,14 +49,18 @@ impl Stat {
     }
 }
 
-impl fmt::Display for Stat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+impl Named for Stat {
+    const ALL: &'static [Stat] = &Stat::ALL;
+    const WHAT: &'static str = "statistic";
+    fn name(self) -> &'static str {
+        Stat::name(self)
     }
 }
+named_str!(Stat);
 
 /// What a NaN in a window does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum NanPolicy {
     /// Any NaN makes the window's result NaN, as numpy's `mean`, `min`, ….
@@ -77,16 +78,16 @@ impl NanPolicy {
             NanPolicy::Skip => "skip",
         }
     }
-    pub fn parse(s: &str) -> Option<NanPolicy> {
-        [NanPolicy::Propagate, NanPolicy::Skip].into_iter().find(|p| p.name() == s)
-    }
 }
 
-impl fmt::Display for NanPolicy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+impl Named for NanPolicy {
+    const ALL: &'static [NanPolicy] = &[NanPolicy::Propagate, NanPolicy::Skip];
+    const WHAT: &'static str = "NaN policy";
+    fn name(self) -> &'static str {
+        NanPolicy::name(self)
     }
 }
+named_str!(NanPolicy);
 
 /// The aggregate of a run of elements, NaNs set aside. Fields a statistic does not need stay at their
 /// identity values (0, +inf, −inf), which merge harmlessly.

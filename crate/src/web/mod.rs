@@ -72,7 +72,7 @@ pub fn npy_header_f64(len: usize) -> Vec<u8> {
 /// The seed experiment's lower bound ⌈k/threads⌉·c, in seconds.
 #[wasm_bindgen(js_name = idealSeconds)]
 pub fn ideal_seconds(tasks: usize, threads: usize, cost_s: f64) -> f64 {
-    crate::ideal_seconds(tasks, threads, cost_s)
+    tasks.div_ceil(threads.max(1)) as f64 * cost_s
 }
 
 #[derive(serde::Serialize)]

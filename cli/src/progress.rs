@@ -2,8 +2,8 @@
 //! counter. It shows only on a terminal, and only once the run has lasted a moment, so quick runs and
 //! piped or `--json` output stay clean.
 
-use crate::Control;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use memwin::Control;
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 

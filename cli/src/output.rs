@@ -3,8 +3,8 @@
 //! [`OutputFile::finish`], and removed if dropped before that (an error, a panic, Ctrl-C).
 
 use super::failure::{Failure, Outcome};
-use crate::{npy, Dtype, Element};
 use memmap2::MmapMut;
+use memwin::{npy, Dtype, Element};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};

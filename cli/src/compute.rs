@@ -7,8 +7,8 @@ use super::output::{self, OutputFile};
 use super::report::{emit, emit_json, seconds};
 use super::runner::{self, Runner};
 use super::{numbers, progress};
-use crate::with_element_type;
-use crate::{Access, Control, Dtype, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
+use memwin::with_element_type;
+use memwin::{Access, Control, Dtype, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
 use serde_json::json;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -27,10 +27,10 @@ pub struct ComputeArgs {
     #[arg(long, allow_negative_numbers = true, value_name = "S", value_parser = numbers::count)]
     pub step: Option<usize>,
     /// mean, sum, min, max, var or std (var and std with ddof 0, as numpy).
-    #[arg(long, value_name = "STAT", default_value = "mean", value_parser = parse_stat)]
+    #[arg(long, value_name = "STAT", default_value = "mean", value_enum)]
     pub stat: Stat,
     /// propagate (numpy's mean: a NaN makes the window NaN) or skip (numpy's nanmean).
-    #[arg(long, value_name = "POLICY", default_value = "propagate", value_parser = parse_nan)]
+    #[arg(long, value_name = "POLICY", default_value = "propagate", value_enum)]
     pub nan: NanPolicy,
     /// Use the joblib example's windows, range(0, n - w, s), which leave out a last window starting at n - w.
     /// Without it: every full window, as numpy's `sliding_window_view(x, w)[::s]`.
@@ -40,10 +40,10 @@ pub struct ComputeArgs {
     #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = numbers::positive)]
     pub threads: Option<usize>,
     /// auto, per-window (reads each window) or blocked (reads each element once, merges partials).
-    #[arg(long, value_name = "STRATEGY", default_value = "auto", value_parser = parse_strategy)]
+    #[arg(long, value_name = "STRATEGY", default_value = "auto", value_enum)]
     pub strategy: Strategy,
     /// shared (zero-copy views of the map) or copy (each task copies its data first, as joblib pickles).
-    #[arg(long, value_name = "ACCESS", default_value = "shared", value_parser = parse_access)]
+    #[arg(long, value_name = "ACCESS", default_value = "shared", value_enum)]
     pub access: Access,
     /// Simulated work per window, in milliseconds.
     #[arg(long, allow_negative_numbers = true, value_name = "MS", default_value = "0", value_parser = numbers::millis)]
@@ -57,22 +57,6 @@ pub struct ComputeArgs {
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
-}
-
-fn one_of<T>(names: &[&str], parsed: Option<T>) -> Result<T, String> {
-    parsed.ok_or_else(|| format!("expected one of {}", names.join(", ")))
-}
-pub fn parse_stat(s: &str) -> Result<Stat, String> {
-    one_of(&Stat::ALL.map(Stat::name), Stat::parse(s))
-}
-pub fn parse_nan(s: &str) -> Result<NanPolicy, String> {
-    one_of(&["propagate", "skip"], NanPolicy::parse(s))
-}
-pub fn parse_strategy(s: &str) -> Result<Strategy, String> {
-    one_of(&["auto", "per-window", "blocked"], Strategy::parse(s))
-}
-pub fn parse_access(s: &str) -> Result<Access, String> {
-    one_of(&["shared", "copy"], Access::parse(s))
 }
 
 pub fn run(args: &ComputeArgs, ctl: &Control) -> Outcome {

@@ -1,4 +1,4 @@
-//! The native shell: memory-mapped .npy files and the `memwin` command line.
+//! The native shell: memory-mapped .npy files and the `memwin` command line, on the `memwin` kernel.
 //!
 //! Inputs become `&[T]` through [`mapped`], outputs `&mut [f64]` through [`output`]; the kernel does the
 //! rest. Each subcommand is one module; [`cli`] parses and maps failures to exit codes.

@@ -1,7 +1,5 @@
 //! `memwin demo` (and bare `memwin`): the joblib memmap experiment end to end, its JSON contract, its temp
 //! folder removed afterwards, and Ctrl-C.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
 mod cli_common;
 use cli_common::{listing, memwin};

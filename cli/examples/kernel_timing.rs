@@ -5,13 +5,11 @@
 //! `cargo run --release --example kernel_timing -- --size 5e5 --step 1e5 --stat std --threads 2`
 //! (bench/wasm_vs_native.mjs runs it).
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use clap::Parser;
-    use memwin::native::compute::{parse_stat, parse_strategy};
-    use memwin::native::{numbers, runner};
     use memwin::random::fill_random;
     use memwin::{run, Control, Execution, Job, Stat, Strategy, WindowRule, Windows};
+    use memwin_cli::{numbers, runner};
     use std::time::Instant;
 
     #[derive(Parser)]
@@ -22,9 +20,9 @@ fn main() {
         size: usize,
         #[arg(long, value_parser = numbers::positive)]
         step: usize,
-        #[arg(long, default_value = "mean", value_parser = parse_stat)]
+        #[arg(long, default_value = "mean", value_enum)]
         stat: Stat,
-        #[arg(long, default_value = "auto", value_parser = parse_strategy)]
+        #[arg(long, default_value = "auto", value_enum)]
         strategy: Strategy,
         #[arg(long, default_value = "1", value_parser = numbers::positive)]
         threads: usize,
@@ -56,6 +54,3 @@ fn main() {
     let report = serde_json::json!({ "best_s": best, "strategy": strategy.name(), "values": out });
     println!("{report}");
 }
-
-#[cfg(target_arch = "wasm32")]
-fn main() {}

@@ -69,6 +69,16 @@ fn usage(e: clap::Error) -> i32 {
             };
             report(&Failure::Usage(format!("missing required argument: {missing}")))
         }
+        ErrorKind::InvalidValue => {
+            // clap lists the accepted values on a line of their own; the contract is one line.
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or("invalid value").trim_start_matches("error: ");
+            let message = match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(valid)) => format!("{first}: expected one of {}", valid.join(", ")),
+                _ => first.to_string(),
+            };
+            report(&Failure::Usage(message))
+        }
         _ => {
             let rendered = e.render().to_string();
             let first = rendered.lines().next().unwrap_or("invalid usage");

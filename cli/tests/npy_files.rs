@@ -1,14 +1,12 @@
 //! The native shell's files, through the library: inputs mapped from every .npy version and layout memwin
 //! accepts, and outputs that appear under their final name only when complete.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
 mod cli_common;
 use cli_common::{listing, read_npy, write_raw_npy, write_raw_npy_unpadded};
-use memwin::native::failure::Failure;
-use memwin::native::mapped::Mapped;
-use memwin::native::output::OutputFile;
 use memwin::Dtype;
+use memwin_cli::failure::Failure;
+use memwin_cli::mapped::Mapped;
+use memwin_cli::output::OutputFile;
 
 fn f64_bytes(x: &[f64]) -> Vec<u8> {
     x.iter().flat_map(|v| v.to_le_bytes()).collect()

@@ -1,7 +1,5 @@
 //! Bad input exits 2 with exactly one stderr line that names the offending value, before any work starts:
 //! no output file, and no temp file, is left behind.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
 mod cli_common;
 use cli_common::{fails_with_usage, listing, memwin, write_raw_npy};

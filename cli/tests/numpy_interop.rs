@@ -3,9 +3,8 @@
 //! numpy loads what `memwin gen` writes; numpy-written files memwin cannot read exit 2.
 //!
 //! Needs Python with numpy: `$MEMWIN_PYTHON`, or else the repository's `.venv` made by
-//! `scripts/setup-python.sh`. Without one these tests fail (they never skip silently).
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
+//! `scripts/setup-python.sh`. Without one, a bare `cargo test` skips them and says why on stderr; under
+//! `npm test` (which sets `MEMWIN_REQUIRE_NUMPY=1`) or with `CI` set, they fail instead.
 
 mod cli_common;
 use cli_common::{fails_with_usage, memwin, read_npy};
@@ -19,25 +18,30 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-/// The Python that has numpy, or a failure that says how to get one.
-fn python() -> PathBuf {
+/// The Python that has numpy; `None` (with the reason on stderr) when there is none and none is required.
+fn python() -> Option<PathBuf> {
     let candidate = match std::env::var_os("MEMWIN_PYTHON") {
         Some(p) => PathBuf::from(p),
         None => repo_root().join(".venv/bin/python"),
     };
     let has_numpy = Command::new(&candidate).args(["-c", "import numpy"]).output().is_ok_and(|o| o.status.success());
-    assert!(
-        has_numpy,
+    if has_numpy {
+        return Some(candidate);
+    }
+    let why = format!(
         "the numpy interop tests need Python with numpy, and {} has none: run scripts/setup-python.sh \
          (or set MEMWIN_PYTHON to a python that has numpy)",
         candidate.display()
     );
-    candidate
+    let required = std::env::var_os("MEMWIN_REQUIRE_NUMPY").is_some() || std::env::var_os("CI").is_some();
+    assert!(!required, "{why}");
+    eprintln!("skipped: {why}");
+    None
 }
 
 /// Runs `tests/python/SCRIPT args` and returns its stdout; fails with its output if it fails.
-fn py(script: &str, args: &[&Path]) -> String {
-    let out = Command::new(python()).arg(repo_root().join("tests/python").join(script)).args(args).output().unwrap();
+fn py(python: &Path, script: &str, args: &[&Path]) -> String {
+    let out = Command::new(python).arg(repo_root().join("tests/python").join(script)).args(args).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{script} failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     stdout
@@ -45,8 +49,9 @@ fn py(script: &str, args: &[&Path]) -> String {
 
 #[test]
 fn memwin_matches_numpy_on_files_numpy_wrote() {
+    let Some(python) = python() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let made: Value = serde_json::from_str(&py("make_arrays.py", &[dir.path()])).unwrap();
+    let made: Value = serde_json::from_str(&py(&python, "make_arrays.py", &[dir.path()])).unwrap();
     // Overlapping (auto strategy), side by side with the seed's rule, and overlapping blocked.
     let shapes = [(100, 37, false, "auto"), (64, 64, true, "per-window"), (120, 40, false, "blocked")];
     let mut runs = Vec::new();
@@ -75,13 +80,14 @@ fn memwin_matches_numpy_on_files_numpy_wrote() {
     }
     let manifest = dir.path().join("runs.json");
     std::fs::write(&manifest, serde_json::to_vec(&runs).unwrap()).unwrap();
-    let summary: Value = serde_json::from_str(&py("check_windows.py", &[&manifest])).unwrap();
+    let summary: Value = serde_json::from_str(&py(&python, "check_windows.py", &[&manifest])).unwrap();
     assert_eq!(summary["runs"], runs.len());
     assert_eq!(summary["failed"], 0, "{summary}");
 }
 
 #[test]
 fn numpy_loads_what_memwin_gen_writes() {
+    let Some(python) = python() else { return };
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for (short, numpy_name) in [
@@ -113,14 +119,15 @@ fn numpy_loads_what_memwin_gen_writes() {
     }
     let manifest = dir.path().join("gen.json");
     std::fs::write(&manifest, serde_json::to_vec(&files).unwrap()).unwrap();
-    let summary: Value = serde_json::from_str(&py("check_gen.py", &[&manifest])).unwrap();
+    let summary: Value = serde_json::from_str(&py(&python, "check_gen.py", &[&manifest])).unwrap();
     assert_eq!(summary["files"], 7, "{summary}");
 }
 
 #[test]
 fn numpy_files_memwin_cannot_read_exit_2() {
+    let Some(python) = python() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let made: Value = serde_json::from_str(&py("make_arrays.py", &[dir.path()])).unwrap();
+    let made: Value = serde_json::from_str(&py(&python, "make_arrays.py", &[dir.path()])).unwrap();
     let bad = made["bad"].as_array().unwrap();
     assert!(bad.len() >= 3);
     for file in bad {

@@ -2,7 +2,7 @@
 //! command cleans up (temp folder, partial output) before exiting with 130. A second press exits at once.
 
 use super::failure::{Failure, Outcome};
-use crate::Control;
+use memwin::Control;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 

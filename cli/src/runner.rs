@@ -3,7 +3,7 @@
 
 use super::failure::{Failure, Outcome};
 use super::{interrupt, progress};
-use crate::{run, Control, Element, Execution, Job, Strategy};
+use memwin::{run, Control, Element, Execution, Job, Strategy};
 use rayon::ThreadPool;
 use std::time::{Duration, Instant};
 

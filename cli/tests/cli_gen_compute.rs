@@ -1,7 +1,5 @@
 //! `memwin gen` then `memwin compute`: values checked against a naive reference computed here from the
 //! file's bytes (decoded by hand, not through memwin's reader), for every dtype and statistic.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
 mod cli_common;
 use cli_common::{close, listing, memwin, naive, read_npy, starts};

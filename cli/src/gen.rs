@@ -5,9 +5,9 @@ use super::failure::{Failure, Outcome};
 use super::output::{self, OutputFile};
 use super::report::{emit, emit_json, megabytes, seconds};
 use super::{interrupt, numbers};
-use crate::random::{fill_random, Random};
-use crate::with_element_type;
-use crate::{Dtype, Execution};
+use memwin::random::{fill_random, Random};
+use memwin::with_element_type;
+use memwin::{Dtype, Execution};
 use serde_json::json;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -26,7 +26,7 @@ pub struct GenArgs {
     pub seed: u64,
     /// Element type: f64, f32, i64, i32, i16, u16, u8 (or numpy's names: float64, …). Floats are uniform in
     /// [0, 1); integers over their whole range (int64 over ±2^53).
-    #[arg(long, value_name = "DTYPE", default_value = "f64", value_parser = parse_dtype)]
+    #[arg(long, value_name = "DTYPE", default_value = "f64", value_enum)]
     pub dtype: Dtype,
     /// Make every M-th element NaN (x[M-1::M]), to try `compute --nan skip`. Float dtypes only.
     #[arg(long, allow_negative_numbers = true, value_name = "M", value_parser = numbers::positive)]
@@ -37,11 +37,6 @@ pub struct GenArgs {
     /// Print one JSON object on stdout instead of the summary line.
     #[arg(long)]
     pub json: bool,
-}
-
-pub fn parse_dtype(s: &str) -> Result<Dtype, String> {
-    let names: Vec<&str> = Dtype::ALL.iter().map(|d| d.short()).collect();
-    Dtype::parse(s).ok_or_else(|| format!("unsupported dtype (expected one of {})", names.join(", ")))
 }
 
 pub fn run(args: &GenArgs) -> Outcome {

@@ -40,12 +40,12 @@ impl fmt::Display for Failure {
     }
 }
 
-impl From<crate::Error> for Failure {
-    fn from(e: crate::Error) -> Failure {
+impl From<memwin::Error> for Failure {
+    fn from(e: memwin::Error) -> Failure {
         match e {
-            crate::Error::Cancelled => Failure::Cancelled,
+            memwin::Error::Cancelled => Failure::Cancelled,
             // These two mean the shell sized a buffer wrongly: a bug, not the user's input.
-            crate::Error::InputLen { .. } | crate::Error::OutputLen { .. } => Failure::Other(e.to_string()),
+            memwin::Error::InputLen { .. } | memwin::Error::OutputLen { .. } => Failure::Other(e.to_string()),
             e => Failure::Usage(e.to_string()),
         }
     }

@@ -2,9 +2,9 @@
 //! pages of the OS page cache, as joblib's workers share a memmap.
 
 use super::failure::{Failure, Outcome};
-use crate::npy::{self, Header};
-use crate::{Dtype, Element};
 use memmap2::{Mmap, MmapOptions};
+use memwin::npy::{self, Header};
+use memwin::{Dtype, Element};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -12,8 +12,8 @@ use super::output::OutputFile;
 use super::report::{self, emit, emit_json, megabytes, seconds};
 use super::runner::{self, Runner};
 use super::{interrupt, numbers, progress};
-use crate::random::fill_random;
-use crate::{ideal_seconds, Access, Control, Dtype, Execution, Job, Stat, Strategy, WindowRule, Windows};
+use memwin::random::fill_random;
+use memwin::{Access, Control, Dtype, Execution, Job, Stat, Strategy, WindowRule, Windows};
 use serde_json::json;
 use std::fs::File;
 use std::io::Write;
@@ -202,7 +202,7 @@ pub fn run(args: &DemoArgs, ctl: &Control) -> Outcome {
 fn dump(path: &Path, data: &[f64]) -> Outcome {
     let write = || -> std::io::Result<()> {
         let mut file = File::create(path)?;
-        file.write_all(&crate::npy::write_header(Dtype::F64, data.len()))?;
+        file.write_all(&memwin::npy::write_header(Dtype::F64, data.len()))?;
         file.write_all(bytemuck::cast_slice(data))?;
         file.flush()
     };
@@ -235,4 +235,10 @@ fn ratio(ideal: f64, measured: f64) -> f64 {
 
 fn percent(r: f64) -> String {
     format!("{:.1} %", r * 100.0)
+}
+
+/// The seed experiment's lower bound: k equal tasks of `cost_s` seconds on `threads` threads take at least
+/// ⌈k/threads⌉ rounds.
+pub fn ideal_seconds(tasks: usize, threads: usize, cost_s: f64) -> f64 {
+    tasks.div_ceil(threads.max(1)) as f64 * cost_s
 }
