@@ -9,6 +9,9 @@ export MEMWIN_PYTHON="$PWD/.venv/bin/python"
 echo "== native: cargo test (stable Rust)" >&2
 MEMWIN_REQUIRE_NUMPY=1 cargo test --workspace
 
+echo "== python: the package (maturin) and its pytest suite, Dask included" >&2
+bash scripts/test-python.sh
+
 echo "== browser: wasm-pack test + Playwright" >&2
 bash scripts/ensure-web-tools.sh
 bash scripts/test-web.sh

@@ -1,0 +1,55 @@
+//! Runs the kernel with the GIL released, and Ctrl-C still heard: the kernel runs on a scoped thread while
+//! the calling thread polls Python's signal handlers, and cancels the kernel through its flag on an error.
+
+use crate::{options, pools};
+use memwin::{run as kernel, Control, Element, Execution, Job, Strategy};
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use std::sync::mpsc::{channel, RecvTimeoutError};
+use std::time::Duration;
+
+/// How often the caller checks for signals: well inside the ~100 ms a Ctrl-C should take.
+const POLL: Duration = Duration::from_millis(20);
+
+pub fn run<T: Element>(py: Python<'_>, input: &[T], out: &mut [f64], job: &Job, threads: usize) -> PyResult<Strategy> {
+    let exec = Execution::with_threads(threads).map_err(options::kernel_error)?;
+    let pool = match exec {
+        Execution::Parallel { .. } => Some(pools::take(threads)?),
+        Execution::Sequential => None,
+    };
+    let ctl = Control::new();
+    let (result, interrupt) = py.detach(|| {
+        std::thread::scope(|scope| {
+            let (done_tx, done_rx) = channel::<()>();
+            let (ctl, pool) = (&ctl, pool.as_ref());
+            let worker = scope.spawn(move || {
+                let r = match pool {
+                    Some(pool) => pool.install(|| kernel(input, out, job, exec, ctl)),
+                    None => kernel(input, out, job, exec, ctl),
+                };
+                drop(done_tx);
+                r
+            });
+            let mut interrupt = None;
+            while let Err(RecvTimeoutError::Timeout) = done_rx.recv_timeout(POLL) {
+                if interrupt.is_none() {
+                    if let Err(e) = Python::attach(|py| py.check_signals()) {
+                        ctl.cancel();
+                        interrupt = Some(e);
+                    }
+                }
+            }
+            (worker.join(), interrupt)
+        })
+    });
+    if let Some(pool) = pool {
+        pools::give_back(pool);
+    }
+    if let Some(e) = interrupt {
+        return Err(e);
+    }
+    match result {
+        Ok(r) => r.map_err(options::kernel_error),
+        Err(_) => Err(PyRuntimeError::new_err("memwin's kernel thread panicked (a bug: please report it)")),
+    }
+}

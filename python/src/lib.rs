@@ -1,0 +1,142 @@
+//! `memwin._memwin`: the Python package's extension module, a thin shell over the memwin kernel.
+//!
+//! It turns a numpy array (or memmap) into a `&[T]` and an output array into a `&mut [f64]` without copying
+//! either, checks every option before any thread starts, and runs the kernel with the GIL released. The
+//! Python-facing API and its docs live in `memwin/__init__.py` and `memwin/_memwin.pyi`.
+
+mod arrays;
+mod interruptible;
+mod options;
+mod pools;
+
+use memwin::{with_element_type, Dtype, Element, Job, Named, NanPolicy, Stat, Strategy};
+use numpy::{PyArray1, PyArrayMethods, PyUntypedArray};
+use pyo3::prelude::*;
+
+/// One statistic per window of a 1-D array, as float64 of shape (k,): the CLI's `memwin compute`.
+///
+/// x: a 1-D C-contiguous numpy array (np.memmap and np.load(path, mmap_mode="r") included) of float64,
+///     float32, int64, int32, int16, uint16 or uint8. Read in place, never copied.
+/// size: the window length. step: the distance between window starts (default: size, windows side by
+///     side; larger than size leaves gaps).
+/// stat: mean, sum, min, max, var or std (var and std with ddof 0, as numpy).
+/// nan: "propagate" (numpy's mean: a NaN makes its window NaN) or "skip" (numpy's nanmean).
+/// seed_windows: the joblib example's windows, range(0, n - size, step), which leave out a last window
+///     starting at n - size. Default: every full window, as sliding_window_view(x, size)[::step].
+/// threads: worker threads (default: the available parallelism); 1 runs on one thread.
+/// strategy: "auto" or one of memwin.STRATEGIES; they agree within the documented error bounds.
+/// out: a float64 array of length k to write into (a writable memmap, np.lib.format.open_memmap, works);
+///     it is returned.
+///
+/// The GIL is released while the kernel runs, and Ctrl-C stops it. Bad input raises TypeError or
+/// ValueError with one line naming the value.
+#[pyfunction]
+#[pyo3(signature = (
+    x, size, step=None, *, stat="mean", nan="propagate", seed_windows=false, threads=None,
+    strategy="auto", out=None, _cost_ms=0.0, _access="shared"
+))]
+// The private keywords (the seed experiment's simulated cost and per-task copies) stay out of help().
+#[pyo3(
+    text_signature = "(x, size, step=None, *, stat='mean', nan='propagate', seed_windows=False, threads=None, strategy='auto', out=None)"
+)]
+#[allow(clippy::too_many_arguments)]
+fn window_stats<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    size: &Bound<'py, PyAny>,
+    step: Option<&Bound<'py, PyAny>>,
+    stat: &str,
+    nan: &str,
+    seed_windows: bool,
+    threads: Option<&Bound<'py, PyAny>>,
+    strategy: &str,
+    out: Option<&Bound<'py, PyAny>>,
+    _cost_ms: f64,
+    _access: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    // Everything is checked here, before any thread starts or any output is allocated.
+    let (input, dtype) = arrays::input(x)?;
+    let windows = options::windows(numpy::PyUntypedArrayMethods::len(&input), size, step, seed_windows)?;
+    let mut job = Job::new(windows);
+    job.stat = options::name(stat)?;
+    job.nan = options::name(nan)?;
+    job.strategy = options::name(strategy)?;
+    job.access = options::name(_access)?;
+    job.cost = options::cost(_cost_ms)?;
+    let threads = options::threads(threads)?;
+    let out = match out {
+        Some(out) => arrays::output(out, windows.count())?,
+        None => PyArray1::<f64>::zeros(py, windows.count(), false),
+    };
+    with_element_type!(dtype, T => compute::<T>(py, &input, &out, &job, threads))?;
+    Ok(out.into_any())
+}
+
+fn compute<T: Element + numpy::Element>(
+    py: Python<'_>,
+    input: &Bound<'_, PyUntypedArray>,
+    out: &Bound<'_, PyArray1<f64>>,
+    job: &Job,
+    threads: usize,
+) -> PyResult<Strategy> {
+    let input = input.cast::<PyArray1<T>>()?.try_readonly().map_err(arrays::input_borrow_error)?;
+    let mut output = out.try_readwrite().map_err(arrays::output_borrow_error)?;
+    let x = input.as_slice().map_err(|e| arrays::layout_error("x", e))?;
+    let values = output.as_slice_mut().map_err(|e| arrays::layout_error("out", e))?;
+    interruptible::run(py, x, values, job, threads)
+}
+
+/// How many windows `window_stats` gives for an input of length `n`.
+#[pyfunction]
+#[pyo3(signature = (n, size, step=None, *, seed_windows=false))]
+fn window_count(
+    n: &Bound<'_, PyAny>,
+    size: &Bound<'_, PyAny>,
+    step: Option<&Bound<'_, PyAny>>,
+    seed_windows: bool,
+) -> PyResult<usize> {
+    let n = options::count(n, "input length")?;
+    Ok(options::windows(n, size, step, seed_windows)?.count())
+}
+
+/// The concrete strategy `strategy` stands for on an input of length `n` (what `auto` resolves to). Shells
+/// that split one job into pieces (memwin.dask) fix it once, so every piece computes as the whole would.
+#[pyfunction]
+#[pyo3(signature = (n, size, step=None, *, seed_windows=false, stat="mean", nan="propagate", strategy="auto", _cost_ms=0.0))]
+#[allow(clippy::too_many_arguments)]
+fn resolve_strategy(
+    n: &Bound<'_, PyAny>,
+    size: &Bound<'_, PyAny>,
+    step: Option<&Bound<'_, PyAny>>,
+    seed_windows: bool,
+    stat: &str,
+    nan: &str,
+    strategy: &str,
+    _cost_ms: f64,
+) -> PyResult<&'static str> {
+    let n = options::count(n, "input length")?;
+    let mut job = Job::new(options::windows(n, size, step, seed_windows)?);
+    job.stat = options::name(stat)?;
+    job.nan = options::name(nan)?;
+    job.strategy = options::name(strategy)?;
+    job.cost = options::cost(_cost_ms)?;
+    Ok(job.resolved_strategy().name())
+}
+
+fn names<E: Named>() -> Vec<&'static str> {
+    E::ALL.iter().map(|e| e.name()).collect()
+}
+
+#[pymodule]
+fn _memwin(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(window_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(window_count, m)?)?;
+    m.add_function(wrap_pyfunction!(resolve_strategy, m)?)?;
+    // The accepted names, straight from the kernel, so the package never hard-codes a list.
+    m.add("STATS", names::<Stat>())?;
+    m.add("NAN_POLICIES", names::<NanPolicy>())?;
+    m.add("STRATEGIES", names::<Strategy>())?;
+    m.add("DTYPES", Dtype::ALL.iter().map(|d| d.name()).collect::<Vec<_>>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
