@@ -1,5 +1,5 @@
 //! The `memwin` command line: parse, dispatch, and turn every failure into one stderr line and an exit
-//! code (0 ok, 2 bad input or usage, 1 other failures, 130 Ctrl-C). `memwin` alone runs the demo.
+//! code (0 ok, 2 bad input or usage, 1 other failures, 128 + N for signal N: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). `memwin` alone runs the demo.
 
 use super::compute::{self, ComputeArgs};
 use super::demo::{self, DemoArgs};

@@ -6,13 +6,13 @@ use super::mapped::Mapped;
 use super::output::{self, OutputFile};
 use super::report::{emit, emit_json, seconds};
 use super::runner::{self, Runner};
-use super::{numbers, progress};
+use super::stream::{Format, ValueSink};
+use super::{chunk, input, numbers, progress};
 use memwin::with_element_type;
 use memwin::{Access, Control, Dtype, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
-use serde_json::json;
-use std::fmt::Write as _;
-use std::path::PathBuf;
-use std::time::Duration;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Computes a statistic over the windows of a .npy file.
 #[derive(Debug, Clone, clap::Args)]
@@ -37,7 +37,7 @@ pub struct ComputeArgs {
     #[arg(long)]
     pub seed_windows: bool,
     /// Worker threads [default: the available parallelism]; 1 runs on the main thread.
-    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = numbers::positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = numbers::threads)]
     pub threads: Option<usize>,
     /// auto, per-window (reads each window) or blocked (reads each element once, merges partials).
     #[arg(long, value_name = "STRATEGY", default_value = "auto", value_enum)]
@@ -61,6 +61,7 @@ pub struct ComputeArgs {
 
 pub fn run(args: &ComputeArgs, ctl: &Control) -> Outcome {
     // All validation first: nothing is created, and no thread started, for bad input.
+    input::check(&args.input)?;
     let input = Mapped::open(&args.input)?;
     let rule = if args.seed_windows { WindowRule::SeedCompatible } else { WindowRule::AllFull };
     let step = args.step.unwrap_or(args.size);
@@ -80,72 +81,88 @@ pub fn run(args: &ComputeArgs, ctl: &Control) -> Outcome {
     job.strategy = args.strategy;
     job.access = args.access;
     job.cost = Duration::from_secs_f64(args.cost_ms / 1e3);
+    // Resolved once for the whole job, so that every chunk of a streamed run uses the same one.
+    job.strategy = job.resolved_strategy();
     if let Some(note) = input.note() {
         eprintln!("{note}");
     }
 
     let runner = Runner { exec, pool: pool.as_ref(), ctl, show_progress: progress::wanted(args.json) };
-    let label = args.stat.name();
     let k = windows.count();
-    let compute = |out: &mut [f64]| {
-        with_element_type!(input.dtype(), T => {
-            let x = input.slice::<T>().expect("the dtype matches the header");
-            runner.run(label, x, out, &job)
-        })
-    };
-    let (ran, values, written) = match &args.output {
-        Some(path) => {
-            let mut file = OutputFile::create(path, Dtype::F64, k, args.force)?;
-            let ran = compute(file.values_mut::<f64>().expect("created as float64"))?;
-            (ran, None, Some(file.finish()?))
-        }
-        None => {
-            let mut values = vec![0.0; k];
-            (compute(&mut values)?, Some(values), None)
-        }
-    };
-    let elapsed_s = ran.elapsed.as_secs_f64();
+    let report = json!({
+        "input": args.input.display().to_string(),
+        "dtype": input.dtype().name(),
+        "len": input.len(),
+        "windows": k,
+        "size": args.size,
+        "step": step,
+        "rule": if args.seed_windows { "seed-compatible" } else { "all-full" },
+        "stat": args.stat.name(),
+        "nan": args.nan.name(),
+        "strategy": job.strategy.name(),
+        "access": args.access.name(),
+        "threads": threads,
+        "cost_ms": args.cost_ms,
+    });
+    match &args.output {
+        Some(path) => to_file(args, path, &input, &job, &runner, report),
+        None => to_stdout(args, &input, &job, &runner, report),
+    }
+}
 
+/// Workers write straight into the output file's map.
+fn to_file(args: &ComputeArgs, path: &Path, input: &Mapped, job: &Job, runner: &Runner, mut report: Value) -> Outcome {
+    let k = job.windows.count();
+    let mut file = OutputFile::create(path, Dtype::F64, k, args.force)?;
+    let out = file.values_mut::<f64>().expect("created as float64");
+    let ran = with_element_type!(input.dtype(), T => {
+        runner.run(args.stat.name(), input.slice::<T>().expect("the dtype matches the header"), out, job)
+    })?;
+    let path = file.finish()?;
+    let elapsed_s = ran.elapsed.as_secs_f64();
     if args.json {
-        let mut report = json!({
-            "input": args.input.display().to_string(),
-            "dtype": input.dtype().name(),
-            "len": input.len(),
-            "windows": k,
-            "size": args.size,
-            "step": step,
-            "rule": if args.seed_windows { "seed-compatible" } else { "all-full" },
-            "stat": args.stat.name(),
-            "nan": args.nan.name(),
-            "strategy": ran.strategy.name(),
-            "access": args.access.name(),
-            "threads": threads,
-            "cost_ms": args.cost_ms,
-            "elapsed_s": elapsed_s,
-        });
-        match (&values, &written) {
-            (Some(v), _) => report["values"] = json!(v),
-            (_, Some(p)) => report["output"] = json!(p.display().to_string()),
-            _ => {}
-        }
+        report["output"] = json!(path.display().to_string());
+        report["elapsed_s"] = json!(elapsed_s);
         return emit_json(&report);
     }
-    match (values, written) {
-        (Some(values), _) => {
-            // Debug formatting is the shortest text that reads back to the same f64 (NaN, inf included).
-            let mut text = String::with_capacity(values.len() * 20);
-            for v in values {
-                let _ = writeln!(text, "{v:?}");
+    emit(&format!(
+        "wrote {}: {k} window {}s (float64), {} strategy, {} thread(s), in {}\n",
+        path.display(),
+        args.stat.name(),
+        ran.strategy.name(),
+        runner.exec.threads(),
+        seconds(elapsed_s)
+    ))
+}
+
+/// Values go to stdout chunk by chunk, so memory holds one chunk of values, whatever k.
+fn to_stdout(args: &ComputeArgs, input: &Mapped, job: &Job, runner: &Runner, report: Value) -> Outcome {
+    let format = if args.json { Format::Json } else { Format::Lines };
+    let k = job.windows.count();
+    let per_chunk = chunk::windows_per_chunk(&job.windows, job.strategy);
+    let mut values = Vec::new();
+    values.try_reserve_exact(per_chunk).map_err(|_| {
+        Failure::Other(format!("cannot allocate {} bytes for {per_chunk} values", per_chunk.saturating_mul(8)))
+    })?;
+    values.resize(per_chunk, 0.0);
+    runner.with_progress(args.stat.name(), k, || -> Outcome {
+        let mut sink = ValueSink::start(format, &report)?;
+        let mut elapsed = Duration::ZERO;
+        for (first, sub) in chunk::chunks(&job.windows, per_chunk) {
+            let sub_job = Job { windows: sub, ..*job };
+            let start = Instant::now();
+            let out = &mut values[..sub.count()];
+            with_element_type!(input.dtype(), T => {
+                let x = input.slice::<T>().expect("the dtype matches the header");
+                runner.kernel(&x[job.windows.start(first)..][..sub.len()], out, &sub_job)
+            })?;
+            elapsed += start.elapsed();
+            sink.values(out)?;
+            if sink.is_closed() {
+                // The reader has gone (`| head`): stop quietly, as if done.
+                return Ok(());
             }
-            emit(&text)
         }
-        (_, Some(path)) => emit(&format!(
-            "wrote {}: {k} window {}s (float64), {} strategy, {threads} thread(s), in {}\n",
-            path.display(),
-            args.stat.name(),
-            ran.strategy.name(),
-            seconds(elapsed_s)
-        )),
-        _ => Err(Failure::Other("no values and no output".into())),
-    }
+        sink.finish(&json!({ "elapsed_s": elapsed.as_secs_f64() }))
+    })
 }

@@ -33,7 +33,7 @@ pub struct DemoArgs {
     #[arg(long, allow_negative_numbers = true, value_name = "S", default_value = "1e5", value_parser = numbers::count)]
     pub step: usize,
     /// Worker threads [default: the available parallelism].
-    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = numbers::positive)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = numbers::threads)]
     pub threads: Option<usize>,
     /// Simulated work per window in the three timed runs, in milliseconds.
     #[arg(long, allow_negative_numbers = true, value_name = "MS", default_value = "10", value_parser = numbers::millis)]
@@ -198,15 +198,17 @@ pub fn run(args: &DemoArgs, ctl: &Control) -> Outcome {
     ))
 }
 
-/// Writes `data` as a float64 .npy, the way `joblib.dump` or `np.save` would.
+/// Writes `data` as a float64 .npy, the way `joblib.dump` or `np.save` would, in 8 MiB pieces so that a
+/// signal stops it between two.
 fn dump(path: &Path, data: &[f64]) -> Outcome {
-    let write = || -> std::io::Result<()> {
-        let mut file = File::create(path)?;
-        file.write_all(&memwin::npy::write_header(Dtype::F64, data.len()))?;
-        file.write_all(bytemuck::cast_slice(data))?;
-        file.flush()
-    };
-    write().map_err(|e| Failure::io("cannot write", path, e))
+    let io = |e| Failure::io("cannot write", path, e);
+    let mut file = File::create(path).map_err(io)?;
+    file.write_all(&memwin::npy::write_header(Dtype::F64, data.len())).map_err(io)?;
+    for piece in data.chunks(1 << 20) {
+        interrupt::check()?;
+        file.write_all(bytemuck::cast_slice(piece)).map_err(io)?;
+    }
+    file.flush().map_err(io)
 }
 
 fn same_bits(a: &[f64], b: &[f64]) -> bool {

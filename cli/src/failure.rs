@@ -1,6 +1,8 @@
 //! Why a command failed, and the exit code that says so: 2 for bad input or usage, 1 for anything else
-//! (a full disk, a failed map), 130 for Ctrl-C.
+//! (a full disk, a failed map), 128 + the signal's number when a signal stopped it (130 SIGINT, 143 SIGTERM,
+//! 129 SIGHUP).
 
+use super::interrupt;
 use std::fmt;
 use std::path::Path;
 
@@ -10,7 +12,7 @@ pub enum Failure {
     Usage(String),
     /// The input was fine but something else went wrong, usually I/O: exit 1.
     Other(String),
-    /// Stopped by Ctrl-C: exit 130, as a shell reports SIGINT.
+    /// Stopped by a signal: exit 128 + its number, as a shell reports it (130 for Ctrl-C).
     Cancelled,
 }
 
@@ -19,7 +21,7 @@ impl Failure {
         match self {
             Failure::Usage(_) => 2,
             Failure::Other(_) => 1,
-            Failure::Cancelled => 130,
+            Failure::Cancelled => 128 + interrupt::signal().unwrap_or(2),
         }
     }
 
@@ -32,8 +34,11 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
-            Failure::Usage(m) | Failure::Other(m) => m.as_str(),
-            Failure::Cancelled => "cancelled",
+            Failure::Usage(m) | Failure::Other(m) => m.clone(),
+            Failure::Cancelled => match interrupt::signal() {
+                Some(s) => format!("cancelled by {}", interrupt::signal_name(s)),
+                None => "cancelled".to_string(),
+            },
         };
         // The contract is one line on stderr; a header dictionary or an OS message could hold a newline.
         f.write_str(&text.replace(['\n', '\r'], " "))

@@ -5,7 +5,7 @@ use super::failure::{Failure, Outcome};
 use super::output::{self, OutputFile};
 use super::report::{emit, emit_json, megabytes, seconds};
 use super::{interrupt, numbers};
-use memwin::random::{fill_random, Random};
+use memwin::random::{self, Random};
 use memwin::with_element_type;
 use memwin::{Dtype, Execution};
 use serde_json::json;
@@ -18,8 +18,8 @@ pub struct GenArgs {
     /// The .npy file to write.
     #[arg(value_name = "OUT.npy")]
     pub output: PathBuf,
-    /// Number of elements.
-    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = numbers::count)]
+    /// Number of elements (at least 1: memwin computes nothing over an empty array).
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = numbers::positive)]
     pub len: usize,
     /// Seed; the same seed gives the same array whatever the thread count.
     #[arg(long, allow_negative_numbers = true, value_name = "SEED", default_value = "0", value_parser = numbers::seed)]
@@ -52,8 +52,7 @@ pub fn run(args: &GenArgs) -> Outcome {
 
     let start = Instant::now();
     let mut out = OutputFile::create(&args.output, args.dtype, args.len, args.force)?;
-    with_element_type!(args.dtype, T => fill::<T>(&mut out, args));
-    interrupt::check()?;
+    with_element_type!(args.dtype, T => fill::<T>(&mut out, args))?;
     let path = out.finish()?;
     let elapsed_s = start.elapsed().as_secs_f64();
     let bytes = std::fs::metadata(&path).map_err(|e| Failure::io("cannot read", &path, e))?.len();
@@ -81,10 +80,17 @@ pub fn run(args: &GenArgs) -> Outcome {
     ))
 }
 
-fn fill<T: Random>(out: &mut OutputFile, args: &GenArgs) {
+/// Generates in parts of 2^22 elements (a whole number of the generator's chunks, so the values are those of
+/// one call), stopping between parts once a signal came.
+fn fill<T: Random>(out: &mut OutputFile, args: &GenArgs) -> Outcome {
+    const PART: usize = 64 * random::CHUNK;
     let values = out.values_mut::<T>().expect("the file was created with this dtype");
     // rayon's global pool: generation is not part of any timed experiment.
-    fill_random::<T>(args.seed, values, Execution::Parallel { threads: rayon::current_num_threads() });
+    let exec = Execution::Parallel { threads: rayon::current_num_threads() };
+    for (i, part) in values.chunks_mut(PART).enumerate() {
+        interrupt::check()?;
+        random::fill_random_part::<T>(args.seed, i * (PART / random::CHUNK), part, exec);
+    }
     if let Some(m) = args.nan_every {
         match args.dtype {
             Dtype::F64 => every_mth(out.values_mut::<f64>().expect("f64"), m, f64::NAN),
@@ -92,6 +98,7 @@ fn fill<T: Random>(out: &mut OutputFile, args: &GenArgs) {
             _ => unreachable!("--nan-every was checked to go with a float dtype"),
         }
     }
+    Ok(())
 }
 
 fn every_mth<T: Copy>(values: &mut [T], m: usize, v: T) {

@@ -1,6 +1,7 @@
 //! `memwin info`: what a .npy file holds, as memwin reads it (the same checks `compute` makes).
 
 use super::failure::Outcome;
+use super::input;
 use super::mapped::Mapped;
 use super::report::{emit, emit_json};
 use serde_json::json;
@@ -18,6 +19,7 @@ pub struct InfoArgs {
 }
 
 pub fn run(args: &InfoArgs) -> Outcome {
+    input::check(&args.input)?;
     let m = Mapped::open(&args.input)?;
     let h = m.header();
     if let Some(note) = m.note() {

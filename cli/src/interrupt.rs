@@ -1,40 +1,81 @@
-//! Ctrl-C: the first press sets the engine's cancel flag, so the run stops at the next window and the
-//! command cleans up (temp folder, partial output) before exiting with 130. A second press exits at once.
+//! Signals: SIGINT (Ctrl-C), SIGTERM and SIGHUP all stop the command the same way. The first one sets the
+//! engine's cancel flag, so the run stops within a window (or a 10 ms slice of a simulated cost), and the
+//! command unwinds through its clean-up (partial output, demo folder) before exiting with 128 + the signal's
+//! number, as a shell reports a process killed by it: 130, 143, 129. Later signals change nothing: clean-up
+//! is never skipped, and it is quick because every long step checks the flag.
 
 use super::failure::{Failure, Outcome};
 use memwin::Control;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// The first signal received, or 0.
+static RECEIVED: AtomicI32 = AtomicI32::new(0);
 
 /// Installs the handler (once per process) and returns the control every run of this command shares.
 pub fn install() -> Arc<Control> {
     let ctl = Arc::new(Control::new());
-    let handler_ctl = Arc::clone(&ctl);
-    // Failing to install only loses graceful Ctrl-C; the default (immediate exit) remains.
-    let _ = ctrlc::set_handler(move || {
-        if INTERRUPTED.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
-        }
-        handler_ctl.cancel();
-    });
+    listen(Arc::clone(&ctl));
     ctl
 }
 
-/// Readies `ctl` for the next run. `Control::reset` clears the cancel flag, so a Ctrl-C that landed between
+/// A thread waits for the signals (signal-hook's iterator: the async-signal-safe part is its own).
+#[cfg(unix)]
+fn listen(ctl: Arc<Control>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    // Failing to install only loses the graceful stop; the default (immediate death) remains.
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    let _ = std::thread::Builder::new().name("memwin-signals".into()).spawn(move || {
+        for signal in signals.forever() {
+            received(signal, &ctl);
+        }
+    });
+}
+
+/// Elsewhere only Ctrl-C is caught (ctrlc), reported as SIGINT.
+#[cfg(not(unix))]
+fn listen(ctl: Arc<Control>) {
+    let _ = ctrlc::set_handler(move || received(2, &ctl));
+}
+
+fn received(signal: i32, ctl: &Control) {
+    // Only the first one counts: its number is the exit code, and a second press must not cut clean-up short.
+    let _ = RECEIVED.compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+    ctl.cancel();
+}
+
+/// The signal that stopped the command, if any.
+pub fn signal() -> Option<i32> {
+    match RECEIVED.load(Ordering::SeqCst) {
+        0 => None,
+        s => Some(s),
+    }
+}
+
+/// The signal's conventional name, for the one stderr line.
+pub fn signal_name(signal: i32) -> String {
+    match signal {
+        1 => "SIGHUP".into(),
+        2 => "SIGINT".into(),
+        15 => "SIGTERM".into(),
+        s => format!("signal {s}"),
+    }
+}
+
+/// Readies `ctl` for the next run. `Control::reset` clears the cancel flag, so a signal that landed between
 /// two runs is re-applied from the process-wide flag instead of being lost.
 pub fn ready(ctl: &Control) {
     ctl.reset();
-    if INTERRUPTED.load(Ordering::SeqCst) {
+    if signal().is_some() {
         ctl.cancel();
     }
 }
 
-/// For steps the engine does not run (generating, dumping): stop between them once Ctrl-C was pressed.
+/// For steps the engine does not run (generating, dumping, zero-filling): stop between them once a signal
+/// came.
 pub fn check() -> Outcome {
-    if INTERRUPTED.load(Ordering::SeqCst) {
-        return Err(Failure::Cancelled);
+    match signal() {
+        Some(_) => Err(Failure::Cancelled),
+        None => Ok(()),
     }
-    Ok(())
 }

@@ -17,6 +17,18 @@ pub fn positive(s: &str) -> Result<usize, String> {
     }
 }
 
+/// The most worker threads a command starts. More than the cores helps only the simulated cost (sleeping
+/// tasks); beyond this it only costs memory, and a typo like `1e9` would try to start a billion threads.
+pub const MAX_THREADS: usize = 1024;
+
+/// A thread count (`--threads`): 1 to [`MAX_THREADS`].
+pub fn threads(s: &str) -> Result<usize, String> {
+    match positive(s)? {
+        n if n > MAX_THREADS => Err(format!("must be at most {MAX_THREADS}")),
+        n => Ok(n),
+    }
+}
+
 /// A random seed: any 64-bit unsigned value.
 pub fn seed(s: &str) -> Result<u64, String> {
     let v = whole(s)?;
@@ -152,6 +164,9 @@ mod tests {
             assert!(err.contains(why), "{s}: {err}");
         }
         assert!(positive("0").unwrap_err().contains("at least 1"));
+        assert!(threads("1025").unwrap_err().contains("at most 1024"));
+        assert!(threads("1e9").unwrap_err().contains("at most 1024"));
+        assert_eq!(threads("1024"), Ok(1024));
     }
 
     #[test]

@@ -39,17 +39,28 @@ pub struct Ran {
 }
 
 impl Runner<'_> {
+    /// Runs `job` once, with the progress bar, timed.
     pub fn run<T: Element>(&self, label: &str, input: &[T], out: &mut [f64], job: &Job) -> Outcome<Ran> {
-        interrupt::ready(self.ctl);
-        let total = out.len();
-        let (result, elapsed) = progress::run_with_bar(label, total, self.ctl, self.show_progress, || {
+        self.with_progress(label, out.len(), || {
             let start = Instant::now();
-            let r = match self.pool {
-                Some(pool) => pool.install(|| run(input, out, job, self.exec, self.ctl)),
-                None => run(input, out, job, self.exec, self.ctl),
-            };
-            (r, start.elapsed())
-        });
-        Ok(Ran { strategy: result?, elapsed })
+            let strategy = self.kernel(input, out, job)?;
+            Ok(Ran { strategy, elapsed: start.elapsed() })
+        })
+    }
+
+    /// Runs `work`, which may call [`Runner::kernel`] many times (a job in chunks), with one progress bar
+    /// of `total` windows across all of them: the finished-window count is reset once, here, not per call.
+    pub fn with_progress<R: Send>(&self, label: &str, total: usize, work: impl FnOnce() -> R + Send) -> R {
+        interrupt::ready(self.ctl);
+        progress::run_with_bar(label, total, self.ctl, self.show_progress, work)
+    }
+
+    /// One call of the kernel, on the pool when there is one. No timing, no progress bar.
+    pub fn kernel<T: Element>(&self, input: &[T], out: &mut [f64], job: &Job) -> Result<Strategy, Failure> {
+        let r = match self.pool {
+            Some(pool) => pool.install(|| run(input, out, job, self.exec, self.ctl)),
+            None => run(input, out, job, self.exec, self.ctl),
+        };
+        Ok(r?)
     }
 }

@@ -7,7 +7,8 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use rayon::prelude::*;
 
-const CHUNK: usize = 1 << 16;
+/// Elements per generator. A part of a larger array filled on its own starts on a multiple of it.
+pub const CHUNK: usize = 1 << 16;
 
 /// A type whose random values memwin can draw: floats uniform in [0, 1) like `np.random.random`, integers
 /// uniform over their whole range (int64 over ±2⁵³, which float64 holds exactly).
@@ -43,7 +44,14 @@ full_range!(i32, i16, u16, u8);
 
 /// Fills `out` with seeded random values. Sequential or on rayon's threads; the values are the same.
 pub fn fill_random<T: Random>(seed: u64, out: &mut [T], exec: Execution) {
+    fill_random_part(seed, 0, out, exec);
+}
+
+/// Fills `out` with what [`fill_random`] puts at `whole[first_chunk * CHUNK..][..out.len()]` of a larger
+/// array, so a shell can fill a large array in parts (and stop between them).
+pub fn fill_random_part<T: Random>(seed: u64, first_chunk: usize, out: &mut [T], exec: Execution) {
     let fill = |(c, chunk): (usize, &mut [T])| {
+        let c = first_chunk + c;
         // Mixing the chunk index in with a large odd constant keeps the chunk streams apart.
         let mut rng = StdRng::seed_from_u64(seed ^ (c as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
         for v in chunk {

@@ -160,3 +160,40 @@ pub fn write_raw_npy_unpadded(path: &Path, version: u8, dict: &str, payload: &[u
     bytes.extend_from_slice(payload);
     std::fs::write(path, bytes).unwrap();
 }
+
+/// Whether a test that needs a private mount namespace (`unshare`) must fail rather than skip where none
+/// can be made: in CI, or when `MEMWIN_REQUIRE_NAMESPACE` is set.
+pub fn namespace_required() -> bool {
+    std::env::var_os("MEMWIN_REQUIRE_NAMESPACE").is_some() || std::env::var_os("CI").is_some()
+}
+
+/// Skips a test that needs a mount namespace, saying why on stderr, or fails it where one is required.
+pub fn skip_without_namespace(why: &str) {
+    assert!(!namespace_required(), "{why} (CI or MEMWIN_REQUIRE_NAMESPACE requires it)");
+    eprintln!("skipped: {why}; set MEMWIN_REQUIRE_NAMESPACE=1 to make this a failure");
+}
+
+/// Runs `memwin args` in `cwd` inside a private mount namespace where `script` (sh, with `$0` = `target`)
+/// first changes the mount at `target`; the script exits 99 if it cannot. `None` when this machine cannot
+/// make such a namespace. Returns exit code, stdout, stderr.
+pub fn in_mount_namespace(script: &str, target: &Path, cwd: &Path, args: &[&str]) -> Option<(Option<i32>, String, String)> {
+    let full = format!("{script}\n\"$@\"");
+    for unshare in [&["--user", "--map-root-user", "--mount"][..], &["--mount"][..]] {
+        let out = std::process::Command::new("unshare")
+            .args(unshare)
+            .args(["sh", "-c", &full])
+            .arg(target)
+            .arg(env!("CARGO_BIN_EXE_memwin"))
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .ok()?;
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        if out.status.code() == Some(99) || stderr.starts_with("unshare:") {
+            eprintln!("unshare {unshare:?} cannot change the mount here: {stderr}");
+            continue;
+        }
+        return Some((out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), stderr));
+    }
+    None
+}
