@@ -98,14 +98,7 @@ impl OutputFile {
         })?;
         // SAFETY: the temp file is ours alone (created exclusively under a random name).
         let map = unsafe { MmapMut::map_mut(temp.as_file()) }.map_err(|e| Failure::io("cannot map", path, e))?;
-        Ok(OutputFile {
-            final_path: path.to_path_buf(),
-            force,
-            temp,
-            map: Some(map),
-            dtype,
-            data_offset: header.len(),
-        })
+        Ok(OutputFile { final_path: path.to_path_buf(), force, temp, map: Some(map), dtype, data_offset: header.len() })
     }
 
     /// The payload as elements, or `None` if `T` is not this file's dtype.
@@ -134,7 +127,8 @@ impl OutputFile {
         self.temp.as_file().sync_all().map_err(what)?;
         interrupt::check()?;
         let final_path = self.final_path.clone();
-        let persisted = if self.force { self.temp.persist(&final_path) } else { self.temp.persist_noclobber(&final_path) };
+        let persisted =
+            if self.force { self.temp.persist(&final_path) } else { self.temp.persist_noclobber(&final_path) };
         persisted.map_err(|e| match e.error.kind() {
             // Someone else made the file since `check`: still the user's call to replace it.
             ErrorKind::AlreadyExists => exists(&final_path),
@@ -162,7 +156,10 @@ fn remove_stale_temps(folder: &Path, name: &str) {
         let Ok(pid) = rest.split('-').next().unwrap_or("").parse::<u32>() else { continue };
         // Our own PID cannot own one yet: it is a leftover of an earlier process that had the same PID.
         if (pid == std::process::id() || !process_runs(pid)) && std::fs::remove_file(entry.path()).is_ok() {
-            eprintln!("memwin: note: removed '{}', left by process {pid}, which no longer runs", entry.path().display());
+            eprintln!(
+                "memwin: note: removed '{}', left by process {pid}, which no longer runs",
+                entry.path().display()
+            );
         }
     }
 }
@@ -240,7 +237,10 @@ fn set_default_mode(file: &File) -> std::io::Result<()> {
         libc::umask(mask);
         mask
     };
-    file.set_permissions(std::fs::Permissions::from_mode(0o666 & !u32::from(mask)))
+    // mode_t is u32 on Linux but u16 elsewhere (macOS).
+    #[allow(clippy::useless_conversion)]
+    let mask = u32::from(mask);
+    file.set_permissions(std::fs::Permissions::from_mode(0o666 & !mask))
 }
 
 #[cfg(not(unix))]

@@ -22,8 +22,12 @@ pub struct ValueSink {
 impl ValueSink {
     /// Starts the output. For JSON, `head` is an object whose fields come before `"values"`.
     pub fn start(format: Format, head: &serde_json::Value) -> Outcome<ValueSink> {
-        let mut sink =
-            ValueSink { out: BufWriter::with_capacity(1 << 16, std::io::stdout().lock()), format, written: 0, closed: false };
+        let mut sink = ValueSink {
+            out: BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            format,
+            written: 0,
+            closed: false,
+        };
         if let Format::Json = sink.format {
             let head = head.to_string();
             let fields = head.strip_prefix('{').and_then(|h| h.strip_suffix('}')).unwrap_or("");

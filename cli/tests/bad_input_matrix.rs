@@ -37,7 +37,11 @@ const CLI_CASES: &[Case] = &[
     ("gen len 1e400", &["gen", "y.npy", "--len", "1e400"], &["'1e400'", "--len", "too large"]),
     ("gen len -3", &["gen", "y.npy", "--len", "-3"], &["'-3'", "--len", "negative"]),
     ("gen seed -1", &["gen", "y.npy", "--len", "10", "--seed", "-1"], &["'-1'", "--seed", "negative"]),
-    ("nan-every on ints", &["gen", "y.npy", "--len", "10", "--dtype", "i32", "--nan-every", "3"], &["--nan-every 3", "i32"]),
+    (
+        "nan-every on ints",
+        &["gen", "y.npy", "--len", "10", "--dtype", "i32", "--nan-every", "3"],
+        &["--nan-every 3", "i32"],
+    ),
     ("nan-every 0", &["gen", "y.npy", "--len", "10", "--nan-every", "0"], &["'0'", "--nan-every"]),
     ("demo len 1e30", &["demo", "--len", "1e30"], &["'1e30'", "--len", "too large"]),
     ("demo size 0", &["demo", "--size", "0"], &["size", "0"]),
@@ -45,7 +49,11 @@ const CLI_CASES: &[Case] = &[
     ("demo write-cost inf", &["demo", "--write-cost-ms", "inf"], &["'inf'", "--write-cost-ms"]),
     // Unknown names.
     ("unknown stat", &["compute", "x.npy", "--size", "10", "--stat", "median"], &["'median'", "--stat", "mean"]),
-    ("unknown strategy", &["compute", "x.npy", "--size", "10", "--strategy", "fast"], &["'fast'", "--strategy", "blocked"]),
+    (
+        "unknown strategy",
+        &["compute", "x.npy", "--size", "10", "--strategy", "fast"],
+        &["'fast'", "--strategy", "blocked"],
+    ),
     ("unknown access", &["compute", "x.npy", "--size", "10", "--access", "mmap"], &["'mmap'", "--access", "shared"]),
     ("unknown nan policy", &["compute", "x.npy", "--size", "10", "--nan", "maybe"], &["'maybe'", "--nan", "skip"]),
     ("unknown dtype", &["gen", "y.npy", "--len", "10", "--dtype", "complex128"], &["'complex128'", "--dtype", "f64"]),
@@ -54,13 +62,21 @@ const CLI_CASES: &[Case] = &[
     ("missing --size", &["compute", "x.npy"], &["--size"]),
     // Output paths.
     ("output is the input", &["compute", "x.npy", "--size", "10", "-o", "./x.npy", "--force"], &["x.npy", "input"]),
-    ("output folder missing", &["compute", "x.npy", "--size", "10", "-o", "nowhere/out.npy"], &["nowhere", "does not exist"]),
+    (
+        "output folder missing",
+        &["compute", "x.npy", "--size", "10", "-o", "nowhere/out.npy"],
+        &["nowhere", "does not exist"],
+    ),
     ("gen folder missing", &["gen", "nowhere/y.npy", "--len", "10"], &["nowhere", "does not exist"]),
     ("output exists", &["compute", "x.npy", "--size", "10", "-o", "taken.npy"], &["taken.npy", "--force"]),
     ("gen output exists", &["gen", "taken.npy", "--len", "10"], &["taken.npy", "--force"]),
     ("output is a folder", &["compute", "x.npy", "--size", "10", "-o", "folder"], &["folder", "is a folder"]),
     ("gen output is a folder", &["gen", "folder", "--len", "10", "--force"], &["folder", "is a folder"]),
-    ("output is a folder path", &["compute", "x.npy", "--size", "10", "-o", "folder/.."], &["folder/..", "not a file name"]),
+    (
+        "output is a folder path",
+        &["compute", "x.npy", "--size", "10", "-o", "folder/.."],
+        &["folder/..", "not a file name"],
+    ),
     // Input paths.
     ("input missing", &["compute", "missing.npy", "--size", "10", "-o", "out.npy"], &["missing.npy", "No such file"]),
     ("input a FIFO", &["compute", "fifo", "--size", "10", "-o", "out.npy"], &["fifo", "not a regular file"]),
@@ -157,7 +173,9 @@ fn a_read_only_output_folder_exits_2_before_any_work() {
         Some((out.status.code(), text(&out.stdout), text(&out.stderr)))
     };
     let Some((code, stdout, stderr)) = result else {
-        skip_without_namespace("read-only folder: running as root, and no private mount namespace to mount one read-only");
+        skip_without_namespace(
+            "read-only folder: running as root, and no private mount namespace to mount one read-only",
+        );
         return;
     };
     assert_eq!(code, Some(2), "{stderr}");

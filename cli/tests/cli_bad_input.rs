@@ -234,7 +234,9 @@ fn a_full_disk_is_exit_1_and_leaves_nothing() {
     for (args, output) in cases {
         let Some((code, stderr, left)) = on_a_full_disk(&small, dir.path(), args) else {
             // Not a silent pass: a skip says why, and CI (or MEMWIN_REQUIRE_NAMESPACE) makes it a failure.
-            skip_without_namespace("a_full_disk: this machine allows no private mount namespace (unshare), so no small disk to fill");
+            skip_without_namespace(
+                "a_full_disk: this machine allows no private mount namespace (unshare), so no small disk to fill",
+            );
             return;
         };
         assert_eq!(code, Some(1), "memwin {args:?}: {stderr}");

@@ -160,7 +160,8 @@ fn after_sigkill_nothing_stands_under_the_final_name_and_the_next_run_cleans_up(
     assert_eq!(stale.len(), 1, "a killed process cannot clean up: {left:?}");
 
     // The next run is not confused: it writes the output and removes the dead process's leftover.
-    let out = memwin().args(["compute", "x.npy", "--size", "100", "-o", "out.npy"]).current_dir(dir.path()).output().unwrap();
+    let out =
+        memwin().args(["compute", "x.npy", "--size", "100", "-o", "out.npy"]).current_dir(dir.path()).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains(stale[0].as_str()) && stderr.contains("no longer runs"), "{stderr}");

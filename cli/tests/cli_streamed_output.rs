@@ -138,13 +138,13 @@ fn twenty_million_values_print_under_a_256_mib_address_space_cap() {
     }
 
     // --json under the same cap: one object whose values array has every value.
-    let out = capped(Command::new(env!("CARGO_BIN_EXE_memwin")).args(args).arg("--json"), CAP)
+    let mut child = capped(Command::new(env!("CARGO_BIN_EXE_memwin")).args(args).arg("--json"), CAP)
         .current_dir(d)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut reader = BufReader::new(out.stdout.unwrap());
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
     let mut commas = 0usize;
     let mut tail = Vec::new();
     let mut buf = vec![0u8; 1 << 16];
@@ -158,6 +158,8 @@ fn twenty_million_values_print_under_a_256_mib_address_space_cap() {
         let keep = tail.len().saturating_sub(200);
         tail.drain(..keep);
     }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "--json under the cap: {}, {}", out.status, String::from_utf8_lossy(&out.stderr));
     let tail = String::from_utf8_lossy(&tail);
     assert!(tail.trim_end().ends_with('}') && tail.contains("\"elapsed_s\""), "{tail}");
     // k − 1 commas between values, plus those between the other fields (14 of them).

@@ -176,7 +176,12 @@ pub fn skip_without_namespace(why: &str) {
 /// Runs `memwin args` in `cwd` inside a private mount namespace where `script` (sh, with `$0` = `target`)
 /// first changes the mount at `target`; the script exits 99 if it cannot. `None` when this machine cannot
 /// make such a namespace. Returns exit code, stdout, stderr.
-pub fn in_mount_namespace(script: &str, target: &Path, cwd: &Path, args: &[&str]) -> Option<(Option<i32>, String, String)> {
+pub fn in_mount_namespace(
+    script: &str,
+    target: &Path,
+    cwd: &Path,
+    args: &[&str],
+) -> Option<(Option<i32>, String, String)> {
     let full = format!("{script}\n\"$@\"");
     for unshare in [&["--user", "--map-root-user", "--mount"][..], &["--mount"][..]] {
         let out = std::process::Command::new("unshare")
