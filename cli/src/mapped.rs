@@ -3,7 +3,7 @@
 
 use super::failure::{Failure, Outcome};
 use memmap2::{Mmap, MmapOptions};
-use memwin::npy::{self, Header};
+use memwin::npy::{self, Header, HeaderRead};
 use memwin::{Dtype, Element};
 use std::fs::File;
 use std::io::Read;
@@ -39,16 +39,19 @@ impl Mapped {
         }
         let file_len = meta.len();
 
-        // The preamble says how long the header is; read exactly that much, never more than the file holds.
-        let mut head = vec![0u8; npy::PREAMBLE_LEN.min(file_len as usize)];
-        file.read_exact(&mut head).map_err(|e| Failure::io("cannot read", path, e))?;
-        let header_len = npy::header_len(&head).map_err(|e| bad(e.to_string()))?;
-        if header_len as u64 > file_len {
-            return Err(bad(npy::NpyError::Truncated { have: file_len, need: header_len as u64 }.to_string()));
-        }
-        head.resize(header_len, 0);
-        file.read_exact(&mut head[npy::PREAMBLE_LEN..]).map_err(|e| Failure::io("cannot read", path, e))?;
-        let header = npy::parse_header(&head).map_err(|e| bad(e.to_string()))?;
+        // Read the header piece by piece, as the kernel asks: never more than the file holds, nor than
+        // numpy's header limit.
+        let mut head = Vec::new();
+        let header = loop {
+            match npy::read_header(&head, file_len).map_err(|e| bad(e.to_string()))? {
+                HeaderRead::Done(header) => break header,
+                HeaderRead::Need(n) => {
+                    let have = head.len();
+                    head.resize(n, 0);
+                    file.read_exact(&mut head[have..]).map_err(|e| Failure::io("cannot read", path, e))?;
+                }
+            }
+        };
 
         // The payload's end, checked in usize (the map needs it) so that an absurd shape cannot overflow.
         let end = header.len.checked_mul(header.dtype.size()).and_then(|b| b.checked_add(header.data_offset));
@@ -105,17 +108,33 @@ impl Mapped {
         matches!(self.payload, Payload::Copy { .. })
     }
 
-    /// A note for stderr when the payload was copied, for commands to print once their input is validated
-    /// (a bad-input error must stay the only line).
+    /// Bytes after the payload that the header does not account for (numpy ignores them, and so does memwin).
+    pub fn extra_bytes(&self) -> u64 {
+        self.header.extra_bytes(self.file_len)
+    }
+
+    /// Notes for stderr, one line each (or `None`): bytes past the payload, and a payload that had to be
+    /// copied. Commands print them once their input is validated, since a bad-input error must stay the
+    /// only line.
     pub fn note(&self) -> Option<String> {
-        self.is_copy().then(|| {
-            format!(
+        let mut notes = Vec::new();
+        if self.extra_bytes() > 0 {
+            notes.push(format!(
+                "warning: '{}' has {} bytes after the {} its header describes; memwin ignores them, as numpy does",
+                self.path.display(),
+                self.extra_bytes(),
+                plural(self.header.len, self.header.dtype.name()),
+            ));
+        }
+        if self.is_copy() {
+            notes.push(format!(
                 "note: the payload of '{}' starts at byte {}, not a multiple of {}; memwin read a copy instead of mapping it",
                 self.path.display(),
                 self.header.data_offset,
                 self.header.dtype.size()
-            )
-        })
+            ));
+        }
+        (!notes.is_empty()).then(|| notes.join("\n"))
     }
 
     /// The payload's raw bytes.
@@ -140,4 +159,9 @@ impl Mapped {
         // Cannot fail: the length is a whole number of elements and the start is aligned (checked in open).
         bytemuck::try_cast_slice(self.bytes()).ok()
     }
+}
+
+/// "1 float64 value", "3 int16 values".
+fn plural(n: usize, dtype: &str) -> String {
+    format!("{n} {dtype} value{}", if n == 1 { "" } else { "s" })
 }

@@ -86,7 +86,8 @@ fn an_output_appears_only_when_finished() {
     let path = dir.path().join("out.npy");
     let mut out = OutputFile::create(&path, Dtype::F64, 5, false).unwrap();
     let temp = out.temp_path().to_path_buf();
-    assert_eq!(temp.file_name().unwrap().to_string_lossy(), format!(".out.npy.partial-{}", std::process::id()));
+    let temp_name = temp.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(temp_name.starts_with(&format!(".out.npy.partial-{}", std::process::id())), "{temp_name}");
     assert!(temp.exists() && !path.exists());
     out.values_mut::<f64>().unwrap().copy_from_slice(&[1.0, 2.0, 3.0, 4.0, f64::NAN]);
     assert!(out.values_mut::<i64>().is_none());
@@ -143,4 +144,40 @@ fn gen_files_read_back_through_the_map_in_every_dtype() {
         assert_eq!((m.dtype(), m.len()), (dtype, 10));
         assert_eq!(m.bytes(), read_npy(&path).payload.as_slice());
     }
+}
+
+#[test]
+fn a_zero_header_length_is_bad_input_not_a_panic() {
+    // HEADER_LEN 0 made the header end before the 12 bytes already read: a slice out of range, exit 101.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zero.npy");
+    let mut bytes = b"\x93NUMPY\x01\x00\x00\x00".to_vec();
+    bytes.extend_from_slice(b"{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }");
+    std::fs::write(&path, bytes).unwrap();
+    match Mapped::open(&path) {
+        Err(Failure::Usage(m)) => assert!(m.contains("zero.npy") && m.contains("malformed"), "{m}"),
+        Err(other) => panic!("expected bad input, got {other}"),
+        Ok(_) => panic!("an empty header dictionary cannot be read"),
+    }
+}
+
+#[test]
+fn bytes_past_the_payload_are_read_past_with_a_note() {
+    // numpy reads such a file and ignores the tail; memwin maps the payload and says how much it ignored.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.npy");
+    let x = [1.0, 2.0, 4.0];
+    let mut payload = f64_bytes(&x);
+    payload.extend_from_slice(&[0xab; 21]);
+    write_raw_npy(&path, 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", &payload);
+    let m = Mapped::open(&path).unwrap();
+    assert_eq!((m.len(), m.extra_bytes()), (3, 21));
+    assert_eq!(m.slice::<f64>().unwrap(), x);
+    let note = m.note().unwrap();
+    assert_eq!(note.lines().count(), 1, "{note}");
+    assert!(note.contains("long.npy") && note.contains("21 bytes after the 3 float64 values"), "{note}");
+
+    let exact = dir.path().join("exact.npy");
+    write_raw_npy(&exact, 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", &f64_bytes(&x));
+    assert_eq!((Mapped::open(&exact).unwrap().extra_bytes(), Mapped::open(&exact).unwrap().note()), (0, None));
 }

@@ -1,8 +1,13 @@
-//! The `.npy` header: read and write, for both shells (the CLI maps files, the page streams them).
+//! The `.npy` header: read and write, for every shell (the CLI maps files, the page streams them).
 //!
 //! memwin reads 1-D, little-endian arrays of the seven [`Dtype`]s in format versions 1.0, 2.0 and 3.0, and
 //! writes version 1.0 headers padded to 64 bytes, as numpy does, so the payload is aligned for any dtype.
-//! This module works on bytes only: it never touches a file.
+//! This module works on bytes only: it never touches a file. It never panics, whatever the bytes (the
+//! `fuzz/` targets check that), and every error message is one line that names the offending value.
+//!
+//! The header's dictionary is a Python literal. It is read as one, with a small parser of its own (strings,
+//! whole numbers, True/False/None, tuples, lists and dicts), and held to numpy's rules: a dict with exactly
+//! the keys `descr`, `fortran_order` and `shape`, a tuple of whole numbers for the shape, a bool for the order.
 
 use crate::Dtype;
 use thiserror::Error;
@@ -11,9 +16,16 @@ use thiserror::Error;
 pub const MAGIC: &[u8; 6] = b"\x93NUMPY";
 /// Bytes needed to know how long the whole header is.
 pub const PREAMBLE_LEN: usize = 12;
+/// The longest header dictionary memwin reads, in bytes: numpy's `max_header_size`, which numpy also
+/// refuses past by default, since a literal that large is costly to parse. No 1-D header comes near it.
+pub const MAX_HEADER_LEN: usize = 10_000;
 const ALIGN: usize = 64;
+/// Nesting deeper than this is refused (a structured descr nests a few levels; a hostile one, thousands).
+const MAX_DEPTH: usize = 16;
+/// How much of an offending value an error message shows.
+const SHOWN_CHARS: usize = 60;
 
-/// Why a file is not an array memwin can read. Each message names the offending value.
+/// Why a file is not an array memwin can read. Each message is one line and names the offending value.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum NpyError {
     #[error("not a .npy file (it does not start with \\x93NUMPY)")]
@@ -22,11 +34,13 @@ pub enum NpyError {
     Truncated { have: u64, need: u64 },
     #[error("unsupported .npy format version {0}.{1} (memwin reads 1.0, 2.0 and 3.0)")]
     Version(u8, u8),
+    #[error("the .npy header is {0} bytes long, over numpy's limit of {MAX_HEADER_LEN} (max_header_size)")]
+    HeaderTooLong(u64),
     #[error("malformed .npy header: {0}")]
     Malformed(String),
-    #[error("unsupported dtype '{0}' (memwin reads float64, float32, int64, int32, int16, uint16, uint8)")]
+    #[error("unsupported dtype {0} (memwin reads float64, float32, int64, int32, int16, uint16, uint8)")]
     Dtype(String),
-    #[error("big-endian dtype '{0}' is not supported; convert it with x.astype(x.dtype.newbyteorder('<'))")]
+    #[error("big-endian dtype {0} is not supported; convert it with x.astype(x.dtype.newbyteorder('<'))")]
     BigEndian(String),
     #[error("memwin reads 1-D arrays, but the shape is {0}")]
     Shape(String),
@@ -60,59 +74,128 @@ impl Header {
         }
         Ok(())
     }
+    /// Bytes after the payload in a file of `file_len` bytes. numpy reads such a file and ignores them;
+    /// memwin does too, and the shells say so.
+    pub fn extra_bytes(&self, file_len: u64) -> u64 {
+        file_len.saturating_sub(self.file_len())
+    }
 }
 
 /// From the first [`PREAMBLE_LEN`] bytes (or more), the total header length: where the payload starts.
+/// Never more than `PREAMBLE_LEN + MAX_HEADER_LEN`.
 pub fn header_len(prefix: &[u8]) -> Result<usize, NpyError> {
-    if prefix.len() < MAGIC.len() || &prefix[..MAGIC.len()] != MAGIC {
-        return Err(if MAGIC.starts_with(prefix) && !prefix.is_empty() {
-            NpyError::Truncated { have: prefix.len() as u64, need: PREAMBLE_LEN as u64 }
-        } else {
-            NpyError::NotNpy
-        });
-    }
     let short = || NpyError::Truncated { have: prefix.len() as u64, need: PREAMBLE_LEN as u64 };
-    let (major, minor) = match prefix {
-        [_, _, _, _, _, _, major, minor, ..] => (*major, *minor),
+    match prefix.get(..MAGIC.len()) {
+        Some(magic) if magic == MAGIC => {}
+        // A file that is all of the magic's first bytes is a cut-off .npy; anything else is not one.
+        _ if !prefix.is_empty() && MAGIC.starts_with(prefix) => return Err(short()),
+        _ => return Err(NpyError::NotNpy),
+    }
+    let (start, dict_len) = match *prefix {
+        [_, _, _, _, _, _, 1, 0, a, b, ..] => (10, u16::from_le_bytes([a, b]) as u64),
+        [_, _, _, _, _, _, 2 | 3, 0, a, b, c, d, ..] => (12, u32::from_le_bytes([a, b, c, d]) as u64),
+        [_, _, _, _, _, _, 1..=3, 0, ..] => return Err(short()),
+        [_, _, _, _, _, _, major, minor, ..] => return Err(NpyError::Version(major, minor)),
         _ => return Err(short()),
     };
-    match (major, minor) {
-        (1, 0) | (2, 0) | (3, 0) if prefix.len() < 10 => Err(short()),
-        (1, 0) => Ok(10 + u16::from_le_bytes([prefix[8], prefix[9]]) as usize),
-        (2, 0) | (3, 0) => {
-            if prefix.len() < 12 {
-                return Err(short());
-            }
-            Ok(12 + u32::from_le_bytes([prefix[8], prefix[9], prefix[10], prefix[11]]) as usize)
-        }
-        _ => Err(NpyError::Version(major, minor)),
+    // Checked before the addition, which could overflow a 32-bit usize (the page's wasm32).
+    if dict_len > MAX_HEADER_LEN as u64 {
+        return Err(NpyError::HeaderTooLong(dict_len));
     }
+    Ok(start + dict_len as usize)
+}
+
+/// What [`read_header`] makes of the first bytes of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderRead {
+    /// The first this many bytes are needed (more than were given, never more than the file has).
+    Need(usize),
+    /// The header, checked against the file's size.
+    Done(Header),
+}
+
+/// Reads a header from a file's first bytes, for a shell that fetches them piece by piece (the CLI reads,
+/// the page slices a `File`). Start with an empty `prefix`; while it returns [`HeaderRead::Need`], fetch at
+/// least that many bytes from the start. A longer prefix is fine. `file_len` is the whole file's size.
+pub fn read_header(prefix: &[u8], file_len: u64) -> Result<HeaderRead, NpyError> {
+    // The preamble (12 bytes, or the whole file if shorter) says how long the header is. A shorter prefix
+    // may already say (version 1.0 needs 10 bytes), or already show that this is no .npy file.
+    let preamble = (PREAMBLE_LEN as u64).min(file_len) as usize;
+    let total = match header_len(prefix) {
+        Ok(total) => total,
+        Err(NpyError::Truncated { .. }) if prefix.len() < preamble => return Ok(HeaderRead::Need(preamble)),
+        Err(NpyError::NotNpy) if prefix.is_empty() && preamble > 0 => return Ok(HeaderRead::Need(preamble)),
+        Err(NpyError::Truncated { need, .. }) => return Err(NpyError::Truncated { have: file_len, need }),
+        Err(e) => return Err(e),
+    };
+    if total as u64 > file_len {
+        return Err(NpyError::Truncated { have: file_len, need: total as u64 });
+    }
+    if prefix.len() < total {
+        return Ok(HeaderRead::Need(total));
+    }
+    let header = parse_header(prefix)?;
+    header.check_file_len(file_len)?;
+    Ok(HeaderRead::Done(header))
 }
 
 /// Parses a header from the start of a file (at least [`header_len`] bytes of it).
 pub fn parse_header(bytes: &[u8]) -> Result<Header, NpyError> {
     let total = header_len(bytes)?;
-    if bytes.len() < total {
+    let Some(raw) = bytes.get(..total) else {
         return Err(NpyError::Truncated { have: bytes.len() as u64, need: total as u64 });
-    }
-    let version = (bytes[6], bytes[7]);
+    };
+    let version = (raw[6], raw[7]);
     let start = if version.0 == 1 { 10 } else { 12 };
-    // Versions 1 and 2 are latin-1, 3 is UTF-8; the keys and values memwin accepts are ASCII either way.
-    let text = String::from_utf8_lossy(&bytes[start..total]);
-    let dict = text.trim_end_matches(['\n', ' ', '\0']).trim();
-    let descr = dict_value(dict, "descr")?;
-    let fortran = dict_value(dict, "fortran_order")?;
-    let shape = dict_value(dict, "shape")?;
-
-    let dtype = parse_descr(descr)?;
-    match fortran {
-        // For a 1-D array both orders are the same bytes.
-        "False" | "True" => {}
-        other => return Err(NpyError::Malformed(format!("fortran_order is '{other}', not True or False"))),
+    // Versions 1 and 2 are latin-1 (every byte is a char), version 3 is UTF-8.
+    let text: String = if version.0 == 3 {
+        std::str::from_utf8(&raw[start..])
+            .map_err(|e| NpyError::Malformed(format!("the header is not UTF-8 (at byte {})", start + e.valid_up_to())))?
+            .to_string()
+    } else {
+        raw[start..].iter().map(|&b| char::from(b)).collect()
+    };
+    let dict = match literal(&text)? {
+        Literal::Dict(entries) => entries,
+        other => return Err(NpyError::Malformed(format!("the header is not a dict: {}", shown(&other.to_string())))),
+    };
+    let mut descr = None;
+    let mut fortran = None;
+    let mut shape = None;
+    for (key, value) in dict {
+        let slot = match &key {
+            Literal::Str(k) if k == "descr" => &mut descr,
+            Literal::Str(k) if k == "fortran_order" => &mut fortran,
+            Literal::Str(k) if k == "shape" => &mut shape,
+            other => {
+                return Err(NpyError::Malformed(format!("unexpected key {} in the header", shown(&other.to_string()))))
+            }
+        };
+        if slot.replace(value).is_some() {
+            return Err(NpyError::Malformed(format!(
+                "the key {} appears twice in the header",
+                shown(&key.to_string())
+            )));
+        }
     }
-    let len = parse_shape(shape)?;
-    if (len as u64).checked_mul(dtype.size() as u64).and_then(|b| b.checked_add(total as u64)).is_none() {
-        return Err(NpyError::Malformed(format!("shape {shape} is too large for a {} array", dtype.name())));
+    let missing = |key: &str| NpyError::Malformed(format!("the header has no '{key}' key"));
+    let dtype = parse_descr(&descr.ok_or_else(|| missing("descr"))?)?;
+    match fortran.ok_or_else(|| missing("fortran_order"))? {
+        // For a 1-D array both orders are the same bytes.
+        Literal::Word(w) if w == "True" || w == "False" => {}
+        other => {
+            return Err(NpyError::Malformed(format!(
+                "fortran_order is {}, not True or False",
+                shown(&other.to_string())
+            )))
+        }
+    }
+    let len = parse_shape(&shape.ok_or_else(|| missing("shape"))?)?;
+    // Every later size computation (payload, file end) fits a usize from here on.
+    let fits = len.checked_mul(dtype.size()).and_then(|b| b.checked_add(total)).is_some();
+    if !fits {
+        let why = format!("shape ({len},) is too large for a {} array on this platform", dtype.name());
+        return Err(NpyError::Malformed(why));
     }
     Ok(Header { version, dtype, len, data_offset: total })
 }
@@ -137,43 +220,18 @@ pub fn write_header(dtype: Dtype, len: usize) -> Vec<u8> {
     out
 }
 
-/// The raw text of `'key': value` in a header dictionary: a quoted string, a tuple, a list or a word.
-fn dict_value<'a>(dict: &'a str, key: &str) -> Result<&'a str, NpyError> {
-    let pattern_sq = format!("'{key}'");
-    let pattern_dq = format!("\"{key}\"");
-    let at = dict
-        .find(&pattern_sq)
-        .or_else(|| dict.find(&pattern_dq))
-        .ok_or_else(|| NpyError::Malformed(format!("no '{key}' key in {dict}")))?;
-    let rest = dict[at + key.len() + 2..].trim_start();
-    let rest = rest
-        .strip_prefix(':')
-        .ok_or_else(|| NpyError::Malformed(format!("no ':' after '{key}' in {dict}")))?
-        .trim_start();
-    let end = match rest.chars().next() {
-        Some(q @ ('\'' | '"')) => rest[1..].find(q).map(|i| i + 2),
-        Some('(') => rest.find(')').map(|i| i + 1),
-        Some('[') => rest.find(']').map(|i| i + 1),
-        Some(_) => rest.find([',', '}']).or(Some(rest.len())),
-        None => None,
-    }
-    .ok_or_else(|| NpyError::Malformed(format!("unterminated value for '{key}' in {dict}")))?;
-    Ok(rest[..end].trim())
-}
-
-fn parse_descr(raw: &str) -> Result<Dtype, NpyError> {
-    if raw.starts_with('[') {
-        return Err(NpyError::Dtype(format!("{raw} (a structured dtype)")));
-    }
-    let descr = raw.trim_matches(['\'', '"']);
-    let (order, code) = descr.split_at(descr.len().min(1));
-    if order == ">" && !matches!(code, "u1" | "i1" | "b1") {
-        return Err(NpyError::BigEndian(descr.to_string()));
-    }
-    if !matches!(order, "<" | "|" | "=") {
-        return Err(NpyError::Dtype(descr.to_string()));
-    }
-    Ok(match code {
+fn parse_descr(descr: &Literal) -> Result<Dtype, NpyError> {
+    let s = match descr {
+        Literal::Str(s) => s,
+        Literal::List(_) => return Err(NpyError::Dtype(format!("{} (a structured dtype)", shown(&descr.to_string())))),
+        Literal::Tuple(_) => return Err(NpyError::Dtype(format!("{} (a sub-array dtype)", shown(&descr.to_string())))),
+        other => return Err(NpyError::Malformed(format!("descr is {}, not a string", shown(&other.to_string())))),
+    };
+    let unsupported = || NpyError::Dtype(shown(&descr.to_string()));
+    // The byte order, then the type code; chars, not bytes, so a non-ASCII first char is just unsupported.
+    let mut chars = s.chars();
+    let order = chars.next().ok_or_else(unsupported)?;
+    let dtype = match chars.as_str() {
         "f8" => Dtype::F64,
         "f4" => Dtype::F32,
         "i8" => Dtype::I64,
@@ -181,22 +239,268 @@ fn parse_descr(raw: &str) -> Result<Dtype, NpyError> {
         "i2" => Dtype::I16,
         "u2" => Dtype::U16,
         "u1" => Dtype::U8,
-        _ => return Err(NpyError::Dtype(descr.to_string())),
-    })
+        _ => return Err(unsupported()),
+    };
+    match order {
+        '<' | '|' | '=' => Ok(dtype),
+        // One byte has no order.
+        '>' if dtype.size() == 1 => Ok(dtype),
+        '>' => Err(NpyError::BigEndian(shown(&descr.to_string()))),
+        _ => Err(unsupported()),
+    }
 }
 
-fn parse_shape(raw: &str) -> Result<usize, NpyError> {
-    let inner = raw
-        .strip_prefix('(')
-        .and_then(|s| s.strip_suffix(')'))
-        .ok_or_else(|| NpyError::Malformed(format!("shape {raw} is not a tuple")))?;
-    let dims: Vec<&str> = inner.split(',').map(str::trim).filter(|d| !d.is_empty()).collect();
-    match dims.as_slice() {
-        [one] => one
-            .trim_end_matches('L')
-            .parse::<usize>()
-            .map_err(|_| NpyError::Malformed(format!("shape {raw} has a dimension that is not a whole number"))),
-        _ => Err(NpyError::Shape(raw.to_string())),
+fn parse_shape(shape: &Literal) -> Result<usize, NpyError> {
+    let raw = || shown(&shape.to_string());
+    let Literal::Tuple(dims) = shape else {
+        return Err(NpyError::Malformed(format!("shape {} is not a tuple", raw())));
+    };
+    if dims.iter().any(|d| !matches!(d, Literal::Int { .. })) {
+        return Err(NpyError::Malformed(format!("shape {} has a dimension that is not a whole number", raw())));
+    }
+    let [Literal::Int { negative, digits }] = dims.as_slice() else {
+        return Err(NpyError::Shape(raw()));
+    };
+    if *negative && digits.bytes().any(|b| b != b'0') {
+        return Err(NpyError::Malformed(format!("shape {} has a negative dimension", raw())));
+    }
+    digits.parse::<usize>().map_err(|_| NpyError::Malformed(format!("shape {} is too large", raw())))
+}
+
+/// A value of the header's Python literal.
+#[derive(Debug, Clone, PartialEq)]
+enum Literal {
+    Str(String),
+    /// A whole number, kept as text: a shape may not fit any integer type.
+    Int {
+        negative: bool,
+        digits: String,
+    },
+    /// Any other number (`1.5`, `1e3`, `0x10`), as written.
+    Number(String),
+    /// `True`, `False` or `None`.
+    Word(String),
+    Tuple(Vec<Literal>),
+    List(Vec<Literal>),
+    Dict(Vec<(Literal, Literal)>),
+}
+
+impl std::fmt::Display for Literal {
+    /// Python's way of writing it, near enough for an error message.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let join = |items: &[Literal]| items.iter().map(Literal::to_string).collect::<Vec<_>>().join(", ");
+        match self {
+            Literal::Str(s) => write!(f, "'{}'", s.escape_debug()),
+            Literal::Int { negative, digits } => write!(f, "{}{digits}", if *negative { "-" } else { "" }),
+            Literal::Number(n) | Literal::Word(n) => f.write_str(n),
+            Literal::Tuple(items) if items.len() == 1 => write!(f, "({},)", items[0]),
+            Literal::Tuple(items) => write!(f, "({})", join(items)),
+            Literal::List(items) => write!(f, "[{}]", join(items)),
+            Literal::Dict(entries) => {
+                let entries: Vec<String> = entries.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+                write!(f, "{{{}}}", entries.join(", "))
+            }
+        }
+    }
+}
+
+/// A value for an error message: on one line, and short.
+fn shown(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == SHOWN_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Parses the whole header text as one Python literal; trailing spaces, newlines and NULs are padding.
+fn literal(text: &str) -> Result<Literal, NpyError> {
+    let chars: Vec<char> = text.trim_end_matches(|c: char| c.is_ascii_whitespace() || c == '\0').chars().collect();
+    let mut p = LiteralParser { chars, at: 0 };
+    let value = p.value(0)?;
+    p.skip_space();
+    match p.peek() {
+        None => Ok(value),
+        Some(c) => Err(p.unexpected(c)),
+    }
+}
+
+/// A recursive-descent parser over the header's chars, with a depth limit.
+struct LiteralParser {
+    chars: Vec<char>,
+    at: usize,
+}
+
+impl LiteralParser {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+    fn skip_space(&mut self) {
+        while self.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+            self.at += 1;
+        }
+    }
+    fn unexpected(&self, c: char) -> NpyError {
+        NpyError::Malformed(format!("unexpected '{}' at character {} of the header", shown(&c.to_string()), self.at))
+    }
+    fn end(&self) -> NpyError {
+        NpyError::Malformed("the header ends in the middle of a value".to_string())
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Literal, NpyError> {
+        if depth > MAX_DEPTH {
+            return Err(NpyError::Malformed(format!("the header nests values more than {MAX_DEPTH} deep")));
+        }
+        self.skip_space();
+        let c = self.peek().ok_or_else(|| self.end())?;
+        match c {
+            '\'' | '"' => self.string(c),
+            '(' | '[' | '{' => self.sequence(c, depth),
+            '-' | '+' => {
+                self.at += 1;
+                self.skip_space();
+                match self.value(depth + 1)? {
+                    Literal::Int { negative, digits } => Ok(Literal::Int { negative: negative ^ (c == '-'), digits }),
+                    Literal::Number(n) => Ok(Literal::Number(format!("{c}{n}"))),
+                    other => Err(NpyError::Malformed(format!("'{c}' before {}", shown(&other.to_string())))),
+                }
+            }
+            c if c.is_ascii_digit() || c == '.' => Ok(self.number()),
+            c if c.is_alphabetic() || c == '_' => {
+                let word = self.word();
+                match word.as_str() {
+                    "True" | "False" | "None" => Ok(Literal::Word(word)),
+                    _ => Err(NpyError::Malformed(format!("unexpected name '{}' in the header", shown(&word)))),
+                }
+            }
+            c => Err(self.unexpected(c)),
+        }
+    }
+
+    fn string(&mut self, quote: char) -> Result<Literal, NpyError> {
+        self.at += 1;
+        let mut s = String::new();
+        loop {
+            match self.peek() {
+                None | Some('\n') => {
+                    return Err(NpyError::Malformed("a string in the header is not closed".to_string()))
+                }
+                Some(c) if c == quote => {
+                    self.at += 1;
+                    return Ok(Literal::Str(s));
+                }
+                Some('\\') => {
+                    // No descr or key memwin reads has an escape: the common ones are decoded so that error
+                    // messages show them, any other keeps the escaped char.
+                    self.at += 1;
+                    let c = self.peek().ok_or_else(|| self.end())?;
+                    s.push(match c {
+                        'n' => '\n',
+                        'r' => '\r',
+                        't' => '\t',
+                        '0' => '\0',
+                        c => c,
+                    });
+                    self.at += 1;
+                }
+                Some(c) => {
+                    s.push(c);
+                    self.at += 1;
+                }
+            }
+        }
+    }
+
+    fn word(&mut self) -> String {
+        let start = self.at;
+        while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            self.at += 1;
+        }
+        self.chars[start..self.at].iter().collect()
+    }
+
+    /// Digits, letters, dots and underscores, and a sign right after an exponent's `e`.
+    fn number(&mut self) -> Literal {
+        let start = self.at;
+        while let Some(c) = self.peek() {
+            let exponent_sign = (c == '+' || c == '-') && matches!(self.chars[self.at - 1], 'e' | 'E');
+            if !(c.is_ascii_alphanumeric() || c == '.' || c == '_' || exponent_sign) {
+                break;
+            }
+            self.at += 1;
+        }
+        let text: String = self.chars[start..self.at].iter().collect();
+        // Python 2's long suffix, which old numpy files carry ("(10L,)").
+        let digits = text.strip_suffix(['L', 'l']).unwrap_or(&text);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            Literal::Int { negative: false, digits: digits.to_string() }
+        } else {
+            Literal::Number(text)
+        }
+    }
+
+    /// A tuple, list or dict. `(x)` without a comma is `x` itself, as in Python.
+    fn sequence(&mut self, open: char, depth: usize) -> Result<Literal, NpyError> {
+        let close = match open {
+            '(' => ')',
+            '[' => ']',
+            _ => '}',
+        };
+        self.at += 1;
+        let mut items = Vec::new();
+        let mut entries = Vec::new();
+        let mut trailing_comma = false;
+        loop {
+            self.skip_space();
+            match self.peek() {
+                None => return Err(self.end()),
+                Some(c) if c == close => {
+                    self.at += 1;
+                    break;
+                }
+                Some(_) => {}
+            }
+            let item = self.value(depth + 1)?;
+            if open == '{' {
+                self.skip_space();
+                match self.peek() {
+                    Some(':') => self.at += 1,
+                    Some(c) => return Err(self.unexpected(c)),
+                    None => return Err(self.end()),
+                }
+                entries.push((item, self.value(depth + 1)?));
+            } else {
+                items.push(item);
+            }
+            self.skip_space();
+            match self.peek() {
+                Some(',') => {
+                    self.at += 1;
+                    trailing_comma = true;
+                }
+                Some(c) if c == close => {
+                    self.at += 1;
+                    trailing_comma = false;
+                    break;
+                }
+                Some(c) => return Err(self.unexpected(c)),
+                None => return Err(self.end()),
+            }
+        }
+        Ok(match open {
+            '(' if items.len() == 1 && !trailing_comma => items.swap_remove(0),
+            '(' => Literal::Tuple(items),
+            '[' => Literal::List(items),
+            _ => Literal::Dict(entries),
+        })
     }
 }
 
@@ -247,5 +551,145 @@ mod tests {
         assert!(
             with("{'descr': '<f8', 'fortran_order': False, 'shape': (2305843009213693952,), }").contains("too large")
         );
+    }
+
+    /// A version 1.0 file: magic, version, HEADER_LEN, then `dict` as raw bytes (latin-1 may be any byte).
+    fn v1(dict: &[u8]) -> Vec<u8> {
+        let mut h = MAGIC.to_vec();
+        h.extend_from_slice(&[1, 0]);
+        h.extend_from_slice(&(dict.len() as u16).to_le_bytes());
+        h.extend_from_slice(dict);
+        h
+    }
+    fn v3(dict: &[u8]) -> Vec<u8> {
+        let mut h = MAGIC.to_vec();
+        h.extend_from_slice(&[3, 0]);
+        h.extend_from_slice(&(dict.len() as u32).to_le_bytes());
+        h.extend_from_slice(dict);
+        h
+    }
+    fn error(bytes: &[u8]) -> String {
+        let e = parse_header(bytes).unwrap_err().to_string();
+        assert!(!e.contains('\n'), "{e:?}");
+        e
+    }
+
+    #[test]
+    fn a_zero_header_len_is_malformed_not_a_panic() {
+        let file = v1(b"");
+        assert_eq!(header_len(&file), Ok(10));
+        assert!(error(&file).contains("ends in the middle"));
+        // What the CLI and the page ask for: 10 bytes are the whole header, and it is refused.
+        let mut file = file;
+        file.extend_from_slice(&[0; 8]);
+        assert!(matches!(read_header(&file[..10], 18), Err(NpyError::Malformed(_))));
+        assert_eq!(read_header(&[], 18), Ok(HeaderRead::Need(12)));
+    }
+
+    #[test]
+    fn a_descr_starting_with_a_non_ascii_char_is_unsupported_not_a_panic() {
+        // Latin-1 in version 1 (one byte), UTF-8 in version 3 (two bytes): `split_at(1)` panicked on the latter.
+        for file in [
+            v1(b"{'descr': '\xe9f8', 'fortran_order': False, 'shape': (3,), }"),
+            v3("{'descr': 'éf8', 'fortran_order': False, 'shape': (3,), }".as_bytes()),
+        ] {
+            let e = error(&file);
+            assert!(e.contains("unsupported dtype 'éf8'"), "{e}");
+        }
+        assert!(
+            error(&v3("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), 'é': 1}".as_bytes())).contains("'é'")
+        );
+    }
+
+    #[test]
+    fn version_3_must_be_utf8() {
+        assert!(error(&v3(b"{'descr': '<f\xff', 'fortran_order': False, 'shape': (3,), }")).contains("not UTF-8"));
+    }
+
+    #[test]
+    fn headers_over_numpys_limit_are_refused_before_they_are_read() {
+        let mut big = MAGIC.to_vec();
+        big.extend_from_slice(&[2, 0, 0xff, 0xff, 0xff, 0xff]);
+        assert_eq!(header_len(&big), Err(NpyError::HeaderTooLong(u32::MAX as u64)));
+        assert!(read_header(&big, 1 << 40).unwrap_err().to_string().contains("4294967295"));
+        big[8..12].copy_from_slice(&10_001u32.to_le_bytes());
+        assert_eq!(header_len(&big), Err(NpyError::HeaderTooLong(10_001)));
+        big[8..12].copy_from_slice(&10_000u32.to_le_bytes());
+        assert_eq!(header_len(&big), Ok(10_012));
+    }
+
+    #[test]
+    fn the_dict_is_held_to_numpys_rules() {
+        let cases: [(&str, &str); 15] = [
+            ("['descr', 'shape']", "not a dict: ['descr', 'shape']"),
+            ("{'descr': '<f8', 'fortran_order': False}", "no 'shape' key"),
+            ("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), 'shape': (4,)}", "'shape' appears twice"),
+            ("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), 'x': 1}", "unexpected key 'x'"),
+            (
+                "{'descr': '<f8', 'fortran_order': False, 'shape': (3.0,), }",
+                "(3.0,) has a dimension that is not a whole",
+            ),
+            ("{'descr': '<f8', 'fortran_order': False, 'shape': (-3,), }", "(-3,) has a negative dimension"),
+            (
+                "{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999999,), }",
+                "(99999999999999999999999,) is too large",
+            ),
+            ("{'descr': '<f8', 'fortran_order': False, 'shape': (), }", "the shape is ()"),
+            ("{'descr': '<f8', 'fortran_order': False, 'shape': (3), }", "shape 3 is not a tuple"),
+            ("{'descr': '<f8', 'fortran_order': 0, 'shape': (3,), }", "fortran_order is 0"),
+            ("{'descr': 8, 'fortran_order': False, 'shape': (3,), }", "descr is 8, not a string"),
+            ("{'descr': ('<f8', (2,)), 'fortran_order': False, 'shape': (3,), }", "sub-array"),
+            ("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), ", "ends in the middle"),
+            ("{'descr': '<f8\n', 'fortran_order': False, 'shape': (3,), }", "not closed"),
+            ("{'descr': '<f8', 'fortran_order': Fals, 'shape': (3,), }", "unexpected name 'Fals'"),
+        ];
+        for (dict, expected) in cases {
+            let e = error(&v1(dict.as_bytes()));
+            assert!(e.contains(expected), "{dict}: {e}");
+        }
+    }
+
+    #[test]
+    fn what_numpy_reads_memwin_reads() {
+        let cases: [(&str, Dtype, usize); 5] = [
+            ("{'shape': (3,), 'fortran_order': False, 'descr': '<f8'}", Dtype::F64, 3),
+            ("{\"descr\": \"<i4\", \"fortran_order\": True, \"shape\": (5,)}   \n", Dtype::I32, 5),
+            ("{'descr': '|u1', 'fortran_order': False, 'shape': (10L,), }", Dtype::U8, 10),
+            ("{'descr': '>u1', 'fortran_order': False, 'shape': ( 7 , ), }", Dtype::U8, 7),
+            ("{'descr':'<u2','fortran_order':False,'shape':(0,)}", Dtype::U16, 0),
+        ];
+        for (dict, dtype, len) in cases {
+            let h = parse_header(&v1(dict.as_bytes())).unwrap_or_else(|e| panic!("{dict}: {e}"));
+            assert_eq!((h.dtype, h.len), (dtype, len), "{dict}");
+        }
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused_without_deep_recursion() {
+        let dict = "(".repeat(9_000);
+        assert!(error(&v1(dict.as_bytes())).contains("more than 16 deep"));
+    }
+
+    #[test]
+    fn long_values_are_cut_short_in_messages() {
+        let dict = format!("{{'descr': '<{}', 'fortran_order': False, 'shape': (3,), }}", "x".repeat(5_000));
+        let e = error(&v1(dict.as_bytes()));
+        assert!(e.len() < 200 && e.contains('…'), "{e}");
+    }
+
+    #[test]
+    fn the_streamed_reader_asks_for_the_preamble_then_the_header() {
+        let mut file = write_header(Dtype::I16, 3);
+        assert_eq!(file.len(), 128, "the dict is 57 chars: past 64 bytes with the preamble");
+        file.extend_from_slice(&[1, 0, 2, 0, 3, 0, 9, 9]);
+        let n = file.len() as u64;
+        assert_eq!(read_header(&[], n), Ok(HeaderRead::Need(12)));
+        assert_eq!(read_header(&file[..5], n), Ok(HeaderRead::Need(12)));
+        assert_eq!(read_header(&file[..12], n), Ok(HeaderRead::Need(128)));
+        let Ok(HeaderRead::Done(h)) = read_header(&file[..128], n) else { panic!() };
+        assert_eq!((h.dtype, h.len, h.data_offset, h.extra_bytes(n)), (Dtype::I16, 3, 128, 2));
+        assert_eq!(read_header(&file[..128], 129), Err(NpyError::Truncated { have: 129, need: 134 }));
+        assert_eq!(read_header(b"\x93NU", 3), Err(NpyError::Truncated { have: 3, need: 12 }));
+        assert_eq!(read_header(b"PK\x03", 100), Err(NpyError::NotNpy));
     }
 }
