@@ -1,0 +1,62 @@
+//! A window of one repeated value has var and std exactly 0, as numpy gives (its var subtracts the window's own
+//! mean), even beside values a billion times larger; so does every window of one element.
+//! The stress test found the sliding strategy giving ~ε·c² there instead (207 for one i32 element, where c is
+//! a data value at a block boundary), so it is held to this separately, and skipped until that is fixed.
+// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
+#![cfg(not(target_arch = "wasm32"))]
+
+use memwin::{run, Control, Execution, Job, Named, NanPolicy, Stat, Strategy, WindowRule, Windows};
+
+const FLAT: f64 = 7.25;
+
+/// Flat runs of 7.25 between spikes of ±1e9 and ±3e9, and one NaN in a flat run.
+fn flat_between_spikes() -> Vec<f64> {
+    let mut x = Vec::new();
+    for spike in [1e9, -3e9, 2e9, -1e9] {
+        x.push(spike);
+        x.extend(std::iter::repeat_n(FLAT, 40));
+    }
+    x[100] = f64::NAN;
+    x
+}
+
+/// Every window of size 1 to 5 (step 1) that holds only 7.25, or only one element: var and std must be 0.
+/// Jobs that run (or that `Auto` resolves to) the sliding strategy only when `sliding` is set.
+fn check(strategy: Strategy, sliding: bool) {
+    let x = flat_between_spikes();
+    for w in 1..=5 {
+        let windows = Windows::new(x.len(), w, 1, WindowRule::AllFull).unwrap();
+        for stat in [Stat::Var, Stat::Std] {
+            for nan in [NanPolicy::Propagate, NanPolicy::Skip] {
+                let job = Job { stat, nan, strategy, ..Job::new(windows) };
+                if (job.resolved_strategy().name() == "sliding") != sliding {
+                    continue;
+                }
+                let mut out = vec![f64::NAN; windows.count()];
+                run(&x, &mut out, &job, Execution::Sequential, &Control::new()).unwrap();
+                for (i, &got) in out.iter().enumerate() {
+                    let window = &x[windows.range(i)];
+                    if w == 1 && !window[0].is_nan() || window.iter().all(|&v| v == FLAT) {
+                        assert_eq!(got, 0.0, "{strategy:?} {stat} {nan} w {w}, window {i} {window:?}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn flat_windows_have_zero_variance_exactly() {
+    for &strategy in <Strategy as Named>::ALL {
+        check(strategy, false);
+    }
+}
+
+#[test]
+#[ignore = "the sliding strategy gives ~1e2, not 0, for a flat window beside a 1e9 spike (reported; run with --ignored)"]
+fn flat_windows_have_zero_variance_exactly_with_the_sliding_strategy() {
+    match "sliding".parse::<Strategy>() {
+        Ok(sliding) => check(sliding, true),
+        Err(e) => panic!("no sliding strategy in this build: {e}"),
+    }
+}
