@@ -50,8 +50,12 @@ pub fn npy_header_len(prefix: &[u8]) -> Result<usize, JsError> {
 /// `{ dtype: "f64", dtypeName: "float64", len, dataOffset, payloadBytes, version: "1.0" }`.
 #[wasm_bindgen(js_name = parseNpyHeader)]
 pub fn parse_npy_header(header: &[u8], file_size: f64) -> Result<JsValue, JsError> {
-    let h = npy::parse_header(header).map_err(|e| JsError::new(&e.to_string()))?;
-    h.check_file_len(file_size as u64).map_err(|e| JsError::new(&e.to_string()))?;
+    // The same reader the CLI uses (and the fuzz target `streamed_header` drives). The driver passes the
+    // npyHeaderLen() bytes it sliced, so `Need` means the slice was short.
+    let h = match npy::read_header(header, file_size as u64).map_err(|e| JsError::new(&e.to_string()))? {
+        npy::HeaderRead::Done(h) => h,
+        npy::HeaderRead::Need(n) => return Err(JsError::new(&format!("the .npy header needs {n} bytes"))),
+    };
     let info = NpyInfo {
         dtype: h.dtype.short(),
         dtype_name: h.dtype.name(),
