@@ -9,9 +9,8 @@ Chart.register(LineController, LineElement, PointElement, BarController, BarElem
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 Chart.defaults.color = '#5f6b7a';
 
-/** At most this many windows are drawn one point each; beyond, each pixel-wide bucket shows its min and max. */
-const MAX_POINTS = 4000;
-const BUCKETS = 1500;
+/** Pixel columns assumed before the chart has laid itself out. */
+const DEFAULT_COLUMNS = 1500;
 
 export function lineChart(canvas) {
   return new Chart(canvas, {
@@ -42,35 +41,44 @@ export function lineChart(canvas) {
 }
 
 /**
- * The points to draw for `values` (window i starts at i·step): every window when there are few, else each
- * bucket's min and max, in index order. NaN (not yet written, or a NaN result) is a gap.
+ * The points to draw for `values` (window i starts at i·step), and how many values are not NaN, in one
+ * pass. Up to two windows per pixel column each is a point; beyond, the windows are cut into `columns`
+ * buckets, and each bucket gives its min and max, in index order: a line through them covers every value's
+ * pixel, so a spike is never lost, and 1e7 windows cost one pass and ~2 × columns points. (Chart.js's
+ * decimation plugin would need all k points as objects first: ~1 GB for 1e7.) NaN (not yet written, or a
+ * NaN result) is a gap.
  */
-export function points(values, step) {
+export function points(values, step, columns = DEFAULT_COLUMNS) {
   const k = values.length;
-  const out = [];
-  if (k <= MAX_POINTS) {
+  const buckets = Math.max(100, Math.round(columns || DEFAULT_COLUMNS));
+  const data = [];
+  let filled = 0;
+  if (k <= 2 * buckets) {
     for (let i = 0; i < k; i++) {
       const v = values[i];
-      out.push({ x: i * step, y: Number.isNaN(v) ? null : v, i });
+      if (v === v) filled++;
+      data.push({ x: i * step, y: v === v ? v : null, i });
     }
-    return out;
+    return { data, filled };
   }
-  const per = k / BUCKETS;
-  for (let b = 0; b < BUCKETS; b++) {
+  const per = k / buckets;
+  for (let b = 0; b < buckets; b++) {
     const a = Math.floor(b * per);
     const e = Math.min(k, Math.floor((b + 1) * per));
     let lo = Infinity, hi = -Infinity, li = -1, hiI = -1;
     for (let i = a; i < e; i++) {
       const v = values[i];
+      if (v !== v) continue;
+      filled++;
       if (v < lo) { lo = v; li = i; }
       if (v > hi) { hi = v; hiI = i; }
     }
-    if (li < 0) { out.push({ x: a * step, y: null, i: a }); continue; }
+    if (li < 0) { data.push({ x: a * step, y: null, i: a }); continue; }
     const [p, q] = li <= hiI ? [li, hiI] : [hiI, li];
-    out.push({ x: p * step, y: values[p], i: p });
-    if (q !== p) out.push({ x: q * step, y: values[q], i: q });
+    data.push({ x: p * step, y: values[p], i: p });
+    if (q !== p) data.push({ x: q * step, y: values[q], i: q });
   }
-  return out;
+  return { data, filled };
 }
 
 export function setLineData(chart, datasets, yLabel) {

@@ -3,8 +3,13 @@
 // straight from the shared memory while this worker is blocked inside `run()`.
 //
 // Messages in:  init {threads} | input {id, spec} | run {id, spec, options} | seed {id, threads, seed}
-//               | cancel
+//               | cancel | released {token} | panic (tests: a real trap inside wasm)
 // Messages out: ready | loading | input | started | values (single build) | finished | seedDone | error
+//               | fatal (the instance trapped: the page starts a new driver)
+//
+// Output memory is freed by the next prepare() or input. In the threaded build the page reads the output
+// in place while a job runs, so after a job the driver posts a copy of the output with `finished` and
+// waits for the page's `released` before it may free anything: the page never reads freed memory.
 //
 // The single-thread build (no SharedArrayBuffer) cannot share memory with the page nor sleep, so it runs a
 // job in batches of windows: after each batch it posts the new values and the progress, sleeps the batch's
@@ -17,9 +22,14 @@ let ws; // the Workspace
 let build; // 'parallel' | 'single'
 let poolThreads = 1;
 let cancelRequested = false;
+let stage = 'job'; // 'input' while an input is being made: a failure then leaves no input
 let inputKey = null; // what the input holds now: 'random:f64:10000000:42' or 'file:name:size:mtime'
 
 const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
+
+let releaseWaiter = null; // { token, resolve }: the page's word that it no longer reads the output
+/** Resolves when the page has let go of the output of the job `token` names. */
+const pageReleased = (token) => new Promise((resolve) => { releaseWaiter = { token, resolve }; });
 
 /** Lets queued messages (a cancel) in. */
 const yieldToEvents = () => new Promise((resolve) => {
@@ -73,6 +83,7 @@ async function ensureInput(id, spec) {
     : `file:${spec.file.name}:${spec.file.size}:${spec.file.lastModified}`;
   if (key === inputKey) return;
   inputKey = null;
+  stage = 'input';
   const t0 = performance.now();
   if (spec.kind === 'random') {
     ws.allocInput(spec.dtype, spec.len);
@@ -83,6 +94,7 @@ async function ensureInput(id, spec) {
     post({ type: 'input', id, source: 'file', name: spec.file.name, ...info, bytes: ws.inputBytes(), ms: performance.now() - t0 });
   }
   inputKey = key;
+  stage = 'job';
 }
 
 /**
@@ -90,6 +102,15 @@ async function ensureInput(id, spec) {
  * into wasm memory at the input's offset: no full copy of the file is ever held in JavaScript.
  */
 async function streamNpy(id, file) {
+  try {
+    return await streamNpyInto(id, file);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) throw e;
+    throw new Error(`${file.name}: ${e?.message ?? e}`);
+  }
+}
+
+async function streamNpyInto(id, file) {
   const pre = new Uint8Array(await file.slice(0, wasm.npyPreambleLen()).arrayBuffer());
   const headerLen = wasm.npyHeaderLen(pre);
   const header = new Uint8Array(await file.slice(0, headerLen).arrayBuffer());
@@ -102,7 +123,7 @@ async function streamNpy(id, file) {
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (at + value.byteLength > total) throw new Error(`${file.name}: more data than its header says`);
+    if (at + value.byteLength > total) throw new Error('more data than its header says');
     // A fresh view each time: memory.buffer is replaced when memory grows (nothing allocates here, but
     // this costs nothing and stays right).
     new Uint8Array(memory.buffer, ptr + at, value.byteLength).set(value);
@@ -113,7 +134,7 @@ async function streamNpy(id, file) {
       post({ type: 'loading', id, loaded: at, total, name: file.name });
     }
   }
-  if (at !== total) throw new Error(`${file.name} is truncated: ${at} of ${total} payload bytes`);
+  if (at !== total) throw new Error(`truncated: ${at} of ${total} payload bytes`);
   post({ type: 'loading', id, loaded: at, total, name: file.name });
   return { dtype: h.dtype, dtypeName: h.dtypeName, len: h.len, version: h.version };
 }
@@ -137,16 +158,30 @@ async function runJob(id, options, phase) {
     status = await runInBatches(id, phase, info, t0);
   }
   const seconds = (performance.now() - t0) / 1e3;
-  post({ type: 'finished', id, phase, status, seconds, done: ws.done(), info });
+  if (build === 'parallel') {
+    // The page's copy to keep: it stops reading shared memory before the next prepare can free it.
+    const values = new Float64Array(memory.buffer, info.outputPtr, info.windows).slice();
+    const token = `${id}:${phase}`;
+    const released = pageReleased(token);
+    post({ type: 'finished', id, phase, status, seconds, done: ws.done(), info, values, token }, [values.buffer]);
+    await released;
+  } else {
+    post({ type: 'finished', id, phase, status, seconds, done: ws.done(), info });
+  }
   return { status, seconds, info };
 }
 
-/** The single build's run: batches of ~50 ms, the simulated cost slept here, a cancel let in between. */
+/**
+ * The single build's run: batches of ~50 ms, the simulated cost slept here, a cancel let in between. Each
+ * batch starts at a multiple of `info.batchWindows` (the sliding strategy's block grid must line up with
+ * the whole run's for the same bits).
+ */
 async function runInBatches(id, phase, info, t0) {
   const k = info.windows;
   const cost = info.costMs;
+  const quantum = info.batchWindows;
   let first = 0;
-  let batch = 1;
+  let batch = quantum;
   let scheduled = t0; // when the simulated work done so far would have ended
   while (first < k) {
     if (cancelRequested) return 'cancelled';
@@ -161,7 +196,8 @@ async function runInBatches(id, phase, info, t0) {
     scheduled = Math.max(scheduled, a) + computeMs + n * cost;
     const wait = scheduled - performance.now();
     if (wait > 0) await sleep(wait); else await yieldToEvents();
-    batch = Math.max(1, Math.min(k, Math.floor(50 / Math.max(computeMs / n + cost, 1e-3))));
+    const fits = Math.min(k, Math.floor(50 / Math.max(computeMs / n + cost, 1e-6)));
+    batch = Math.max(quantum, fits - (fits % quantum));
   }
   return 'done';
 }
@@ -226,8 +262,16 @@ self.onmessage = ({ data }) => {
     cancelRequested = true;
     return;
   }
+  if (data.type === 'released') {
+    if (releaseWaiter?.token === data.token) {
+      releaseWaiter.resolve();
+      releaseWaiter = null;
+    }
+    return;
+  }
   queue = queue.then(async () => {
     cancelRequested = false;
+    stage = 'job';
     try {
       switch (data.type) {
         case 'init':
@@ -240,6 +284,10 @@ self.onmessage = ({ data }) => {
         }
         case 'seed':
           return await seedExperiment(data.id, data);
+        case 'panic':
+          // A real panic inside wasm (panic = abort: the instance traps and is dead), for the test that the
+          // page recovers from one. Nothing in the page sends it.
+          return wasm.panicForTests(data.message ?? 'test panic');
         default:
           throw new Error(`unknown command ${data.type}`);
       }
@@ -247,7 +295,15 @@ self.onmessage = ({ data }) => {
       const message = e?.message ?? String(e);
       // A trap (an abort inside wasm) leaves the instance dead: the page must start a new driver.
       const dead = e instanceof WebAssembly.RuntimeError || (!ws && data.type === 'init');
-      post({ type: dead ? 'fatal' : 'error', id: data.id, command: data.type, message });
+      post({
+        type: dead ? 'fatal' : 'error',
+        id: data.id,
+        command: data.type,
+        stage,
+        message: dead && ws
+          ? `the wasm instance stopped (${e?.name ?? 'Error'}: ${message}); a fresh one is starting, and the next Run loads the input again`
+          : message,
+      });
       if (dead) self.onmessage = null;
     }
   });

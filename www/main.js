@@ -1,7 +1,9 @@
 // The page's main thread: controls, charts and progress. It never runs the kernel: the driver worker
 // (driver.js) does. In the threaded build the page holds the same shared WebAssembly.Memory as the workers,
 // and on every animation frame reads the progress counter and the output values in place, with no copies
-// and no per-window messages.
+// and no per-window messages. It reads the output in place only while the job runs: the driver frees it
+// at its next prepare, so with `finished` comes a copy, and the page answers `released` once it has
+// switched to that copy.
 import * as fmt from './format.js';
 import { lineChart, points, setLineData, timingChart, setTimings } from './charts.js';
 import { SEED } from './seed.js';
@@ -33,10 +35,15 @@ const state = {
   line: { k: 0, plotted: 0, filled: 0 },
   lastRun: null,
   seed: null,
+  commands: 0, // commands sent to the driver
 };
 window.__memwin = state;
-// For tests and benchmarks: the values on screen, copied out of shared memory.
+// For tests and benchmarks: the values on screen, and a digest of their bits (FNV-1a over the 32-bit
+// words, as cli/examples/kernel_timing.rs computes it) for outputs too large to copy out.
 Object.defineProperty(state, 'values', { get: () => Array.from(currentValues()), enumerable: false });
+Object.defineProperty(state, 'digest', { get: () => digest(currentValues()), enumerable: false });
+// For the test that the page survives a trap inside wasm: the driver calls a wasm export that panics.
+window.__memwinTest = { panic: (message) => send('panic', { message }) };
 
 let driver;
 let memory = null; // the shared WebAssembly.Memory (threaded build only)
@@ -71,7 +78,10 @@ function onDriver(m) {
       job.done = m.done;
       return;
     }
-    case 'finished': return onFinished(m);
+    case 'finished':
+      // Whatever the page makes of it, the driver may now free the output (the page keeps m.values).
+      if (m.token) driver.postMessage({ type: 'released', token: m.token });
+      return onFinished(m);
     case 'seedDone': return onSeedDone(m);
     case 'error': return onError(m);
     case 'fatal': {
@@ -121,6 +131,7 @@ function onReady(m) {
 function send(type, payload) {
   const id = nextId++;
   command = { id, type };
+  state.commands++;
   state.error = null;
   hideAlert();
   setBusy(true);
@@ -224,6 +235,7 @@ function checked(input, parse) {
 }
 
 function onRun() {
+  if (command) return; // one command at a time (Run is disabled meanwhile; this guards a scripted double click)
   try {
     const spec = readSpec();
     const options = readOptions();
@@ -232,7 +244,7 @@ function onRun() {
     setStatus('running', spec.kind === 'random' ? 'Preparing input…' : 'Preparing…');
     send('run', { spec, options });
   } catch (e) {
-    showAlert(e.message);
+    fail(e.message); // a field the page checks itself: nothing was sent
   }
 }
 
@@ -242,7 +254,7 @@ function onSeed() {
   try {
     seed = checked(form.elements.seed, () => fmt.parseCount(form.elements.seed.value, 'seed', 0));
   } catch (e) {
-    return showAlert(e.message);
+    return fail(e.message);
   }
   state.seed = { status: 'running', threads };
   showSeedSettings();
@@ -294,7 +306,7 @@ function onStarted(m) {
   state.line = { k: info.windows, plotted: 0, filled: 0 };
   el.download.disabled = true;
   const label = PHASES[m.phase] ?? m.phase;
-  setStatus('running', `${label}: ${fmt.count(info.windows)} windows, ${info.strategy}, ${info.threads} thread${info.threads > 1 ? 's' : ''}${info.costMs ? `, ${fmt.precise(info.costMs)} ms each` : ''}…`);
+  setStatus('running', `${label}: ${fmt.count(info.windows)} windows, ${strategyText(info)}, ${info.threads} thread${info.threads > 1 ? 's' : ''}${info.costMs ? `, ${fmt.precise(info.costMs)} ms each` : ''}…`);
   el.summary.textContent = '';
   drawLine(true);
 }
@@ -302,6 +314,8 @@ function onStarted(m) {
 function onFinished(m) {
   const job = state.job;
   if (!job || job.id !== m.id || job.phase !== m.phase) return;
+  // From now on the page reads its own copy (threaded build) or the mirror it filled (single build).
+  if (m.values) job.mirror = m.values;
   job.finished = true;
   job.status = m.status;
   job.seconds = m.seconds;
@@ -309,10 +323,10 @@ function onFinished(m) {
   drawProgress();
   drawLine(true);
   const info = m.info;
-  state.lastRun = { phase: m.phase, status: m.status, seconds: m.seconds, windows: info.windows, done: m.done, strategy: info.strategy, threads: info.threads };
+  state.lastRun = { phase: m.phase, status: m.status, seconds: m.seconds, windows: info.windows, done: m.done, strategy: info.strategy, requested: info.requested, threads: info.threads };
   const rate = info.windows / m.seconds;
   el.summary.textContent = `${PHASES[m.phase] ?? m.phase}: ${fmt.count(m.done)} of ${fmt.count(info.windows)} windows in ${fmt.seconds(m.seconds)}`
-    + ` · ${info.strategy} · ${info.threads} thread${info.threads > 1 ? 's' : ''}`
+    + ` · ${strategyText(info)} · ${info.threads} thread${info.threads > 1 ? 's' : ''}`
     + (m.status === 'done' ? ` · ${fmt.precise(rate)} windows/s` : '')
     + (info.costMs ? ` · ideal ⌈k/threads⌉·c = ${fmt.seconds(Math.ceil(info.windows / info.threads) * info.costMs / 1e3)}` : '');
   if (m.phase === 'run') {
@@ -368,8 +382,8 @@ function onSeedDone(m) {
   // The means chart: expected (sequential) and actual (the write phase), window by window.
   const { step } = SEED;
   setLineData(chart, [
-    { label: 'expected (sequential)', data: points(m.expected, step), width: 3, color: 'rgba(47,111,222,0.35)', pointRadius: 0 },
-    { label: 'actual (written by workers)', data: points(currentValues(), step), width: 1.2, color: '#e0662f' },
+    { label: 'expected (sequential)', data: points(m.expected, step).data, width: 3, color: 'rgba(47,111,222,0.35)', pointRadius: 0 },
+    { label: 'actual (written by workers)', data: points(currentValues(), step).data, width: 1.2, color: '#e0662f' },
   ], 'mean');
   state.line = { k: m.windows, plotted: m.expected.length, filled: m.windows, datasets: chart.data.datasets.map((d) => d.data.length) };
   el.download.disabled = false;
@@ -382,6 +396,11 @@ function onError(m) {
     setBusy(false);
   }
   clearJob();
+  if (m.stage === 'input') {
+    // The input was being replaced: the old one may be gone, and the new one did not load.
+    state.input = null;
+    el.inputInfo.textContent = 'Input: none (the last one did not load).';
+  }
   state.error = m.message;
   if (state.seed?.status === 'running') state.seed.status = 'error';
   setStatus('error', m.type === 'fatal' ? 'The wasm instance stopped; restarting it' : 'Error');
@@ -396,12 +415,32 @@ function fail(message) {
 
 // ---------------------------------------------------------------------------------------------- drawing
 
-/** The output values of the job on screen: a view of shared memory, or the single build's mirror. */
+/**
+ * The output values of the job on screen: while it runs in the threaded build, a view of shared memory;
+ * once it has finished, the page's own copy (the driver may free the shared output after that); in the
+ * single build, the mirror the batches fill.
+ */
 function currentValues() {
   const job = state.job;
   if (!job) return new Float64Array(0);
   if (job.mirror) return job.mirror;
   return new Float64Array(memory.buffer, job.info.outputPtr, job.info.windows);
+}
+
+/** "auto → sliding" when auto chose, else the strategy's name. */
+function strategyText(info) {
+  return info.requested === 'auto' ? `auto → ${info.strategy}` : info.strategy;
+}
+
+/** FNV-1a over the values' 32-bit words: a digest of their bits. */
+function digest(values) {
+  // A view of shared memory is copied first (the single build, without SharedArrayBuffer, has none).
+  const shared = typeof SharedArrayBuffer === 'function' && values.buffer instanceof SharedArrayBuffer;
+  const own = shared ? values.slice() : values;
+  const words = new Uint32Array(own.buffer, own.byteOffset, own.length * 2);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 16777619) >>> 0;
+  return h.toString(16).padStart(8, '0');
 }
 
 function currentDone() {
@@ -434,9 +473,8 @@ function drawLine() {
   const job = state.job;
   if (!job) return;
   const values = currentValues();
-  const data = points(values, job.info.step);
-  let filled = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) filled++;
+  // One point per window up to two per pixel column; beyond, each column's min and max.
+  const { data, filled } = points(values, job.info.step, chart.chartArea?.width);
   const stat = job.phase === 'run' ? form.elements.stat.value : 'mean';
   setLineData(chart, [{ label: `${STAT_LABELS[stat]} per window${job.phase === 'run' ? '' : ` (${PHASES[job.phase]})`}`, data }], STAT_LABELS[stat]);
   state.line = { k: values.length, plotted: data.length, filled, datasets: [data.length] };
@@ -507,8 +545,8 @@ function refreshWindowCount() {
 function download() {
   const job = state.job;
   if (!job?.header) return;
-  // Blob refuses views of shared memory: copy the output (k float64) once, here.
-  const values = currentValues().slice();
+  // A finished job's values are the page's own copy (Download is enabled only then), which Blob accepts.
+  const values = currentValues();
   const blob = new Blob([job.header, values], { type: 'application/octet-stream' });
   const a = document.createElement('a');
   const stat = job.phase === 'run' ? form.elements.stat.value : 'mean';

@@ -1,6 +1,8 @@
 //! Times the kernel alone, in memory, the way the browser benchmark times it in wasm: seeded random float64
 //! (the same data as `memwin gen --seed S` and the page), one job run `--repeat` times, the best time kept.
-//! Prints one JSON object: `{"best_s": …, "strategy": …, "values": […]}`.
+//! Prints one JSON object: `{"best_s": …, "strategy": …, "values": […]}`, or with `--digest` a digest of
+//! the values' bits instead of the values (FNV-1a over their 32-bit words, as the page's `__memwin.digest`),
+//! for outputs too large to print.
 //!
 //! `cargo run --release --example kernel_timing -- --size 5e5 --step 1e5 --stat std --threads 2`
 //! (bench/wasm_vs_native.mjs runs it).
@@ -30,6 +32,9 @@ fn main() {
         repeat: usize,
         #[arg(long, default_value = "0", value_parser = numbers::seed)]
         seed: u64,
+        /// Print a digest of the values' bits instead of the values.
+        #[arg(long)]
+        digest: bool,
     }
 
     let a = Args::parse();
@@ -51,6 +56,22 @@ fn main() {
         strategy = pool.install(|| run(&x, &mut out, &job, exec, &ctl)).expect("a valid job");
         best = best.min(t0.elapsed().as_secs_f64());
     }
-    let report = serde_json::json!({ "best_s": best, "strategy": strategy.name(), "values": out });
+    let report = if a.digest {
+        serde_json::json!({ "best_s": best, "strategy": strategy.name(), "windows": out.len(), "digest": digest(&out) })
+    } else {
+        serde_json::json!({ "best_s": best, "strategy": strategy.name(), "values": out })
+    };
     println!("{report}");
+}
+
+/// FNV-1a over the 32-bit words of the values' bits, low word first (a little-endian Uint32Array's order).
+fn digest(values: &[f64]) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for v in values {
+        let bits = v.to_bits();
+        for word in [bits as u32, (bits >> 32) as u32] {
+            h = (h ^ word).wrapping_mul(16_777_619);
+        }
+    }
+    format!("{h:08x}")
 }

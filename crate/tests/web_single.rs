@@ -23,22 +23,63 @@ fn the_single_build_computes_in_batches_exactly_as_in_one_run() {
     ws.fill_random(3.0, 1).unwrap();
     let x = seeded(3, len);
     let want = naive_means(&x, 20_000, 5_000, 57);
-    for strategy in ["per-window", "blocked"] {
+    // `auto` too: it is resolved once, at prepare, so a batch of one window runs the strategy the whole
+    // run does (issue 7, finding 3: it used to run per-window there, and blocked in larger batches).
+    for strategy in ["per-window", "blocked", "sliding", "auto"] {
         let opts = options(&format!(r#"{{"size": 20000, "step": 5000, "strategy": "{strategy}"}}"#));
-        ws.prepare(opts.clone()).unwrap();
+        let info = ws.prepare(opts.clone()).unwrap();
+        let resolved = text_field(&info, "strategy");
+        assert_ne!(resolved, "auto", "prepare names the strategy auto resolved to");
+        assert_eq!(text_field(&info, "requested"), strategy);
         assert_eq!(ws.run().unwrap(), "done");
         let whole = ws.output_values();
         assert_close(&whole, &want);
         ws.prepare(opts).unwrap();
+        // Sliding's block grid (20,000 elements) lines up with the whole run's every 4 windows of 5,000.
+        let quantum = count_field(&info, "batchWindows");
+        assert_eq!(quantum, if resolved == "sliding" { 4 } else { 1 }, "{strategy}");
         let mut first = 0;
-        for count in [1, 2, 5, 13, 36] {
+        for count in [1, 2, 5, 13, 36].map(|c| c * quantum) {
+            if first == 57 {
+                break;
+            }
+            let count = count.min(57 - first);
             assert_eq!(ws.run_windows(first, count).unwrap(), "done");
             first += count;
         }
         assert_eq!(ws.done(), 57);
-        let batched = ws.output_values();
-        assert!(batched.iter().zip(&whole).all(|(a, b)| a.to_bits() == b.to_bits()), "{strategy}: batches = one run");
+        assert!(same_bits(&ws.output_values(), &whole), "{strategy} ({resolved}): batches = one run");
     }
+}
+
+#[wasm_bindgen_test]
+fn a_rolling_mean_runs_sliding_in_batches_with_the_bits_of_one_run() {
+    let mut ws = Workspace::new();
+    let len = 50_000;
+    ws.alloc_input("f64", len as f64).unwrap();
+    ws.fill_random(8.0, 1).unwrap();
+    let x = seeded(8, len);
+    let (size, step) = (700, 3);
+    let k = (len - size) / step + 1;
+    let opts = options(&format!(r#"{{"size": {size}, "step": {step}, "strategy": "sliding"}}"#));
+    ws.prepare(opts.clone()).unwrap();
+    assert_eq!(ws.run().unwrap(), "done");
+    let whole = ws.output_values();
+    assert_within(&whole, &compensated_means(&x, size, step, k), 3.0 * f64::EPSILON, "sliding vs compensated");
+    let info = ws.prepare(opts).unwrap();
+    let quantum = count_field(&info, "batchWindows");
+    assert_eq!(quantum, 700, "700 / gcd(700, 3)");
+    // A batch off the grid is refused (it would give other bits), and changes nothing.
+    let off = message(ws.run_windows(1, quantum).unwrap_err());
+    assert!(off.contains("multiple of 700 windows, got 1"), "{off}");
+    assert_eq!(ws.done(), 0);
+    let mut first = 0;
+    while first < k {
+        let count = (3 * quantum).min(k - first);
+        assert_eq!(ws.run_windows(first, count).unwrap(), "done");
+        first += count;
+    }
+    assert!(same_bits(&ws.output_values(), &whole), "batches = one run");
 }
 
 #[wasm_bindgen_test]

@@ -118,3 +118,38 @@ async fn the_cancel_flag_stops_a_run_and_bad_jobs_fail_before_the_pool() {
     ws.prepare(options(r#"{"size": 10, "step": 10, "threads": 2, "stat": "max"}"#)).unwrap();
     assert_eq!(ws.run().unwrap(), "done");
 }
+
+#[wasm_bindgen_test]
+async fn the_sliding_strategy_on_two_threads_is_bit_identical_to_sequential_and_within_its_bound() {
+    pool().await;
+    let mut ws = Workspace::new();
+    // A rolling mean, step 1: the case the sliding strategy is for.
+    let len = 60_000;
+    ws.alloc_input("f64", len as f64).unwrap();
+    ws.fill_random(11.0, THREADS).unwrap();
+    let x: Vec<f64> = seeded(11, len);
+    let (size, step) = (1_000, 1);
+    let k = len - size + 1;
+    let exact = compensated_means(&x, size, step, k);
+    let mut by = |strategy: &str, threads: usize| {
+        let info = ws
+            .prepare(options(&format!(r#"{{"size": {size}, "step": {step}, "strategy": "{strategy}", "threads": {threads}}}"#)))
+            .unwrap();
+        assert_eq!(text_field(&info, "strategy"), strategy);
+        assert_eq!(ws.run().unwrap(), "done");
+        assert_eq!(ws.done(), k);
+        ws.output_values()
+    };
+    let sliding_1 = by("sliding", 1);
+    let sliding_2 = by("sliding", THREADS);
+    let per_window = by("per-window", 1);
+    assert!(same_bits(&sliding_1, &sliding_2), "sliding: 2 threads give the bits of 1");
+    // Its bound: the exact sum rounded once, then divided: within 2 ulp of the exact mean (3 allowed for
+    // the reference's own rounding). Per-window (numpy's pairwise sums) is looser; both agree within it.
+    assert_within(&sliding_1, &exact, 3.0 * f64::EPSILON, "sliding vs compensated");
+    assert_within(&per_window, &exact, 1e-13, "per-window vs compensated");
+    assert_within(&sliding_1, &per_window, 1e-13, "sliding vs per-window");
+    // Auto picks sliding for a rolling statistic, and says so.
+    let info = ws.prepare(options(&format!(r#"{{"size": {size}, "step": {step}, "threads": 2}}"#))).unwrap();
+    assert_eq!((text_field(&info, "requested"), text_field(&info, "strategy")), ("auto".into(), "sliding".into()));
+}

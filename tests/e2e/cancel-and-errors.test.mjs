@@ -1,7 +1,7 @@
 // Cancel stops a long run at once; bad input and oversized inputs get a message, never a crashed tab.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, openPage, setOptions, runAndWait, screenshot } from './helpers.mjs';
+import { serve, browser, openPage, setOptions, runAndWait, screenshot, assertNoErrors } from './helpers.mjs';
 
 let server, b;
 before(async () => {
@@ -9,6 +9,7 @@ before(async () => {
   b = await browser();
   await openPage(b.page, server.url);
 });
+afterEach(() => assertNoErrors(b));
 after(async () => {
   await b?.close();
   await server?.stop();

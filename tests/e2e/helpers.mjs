@@ -1,6 +1,7 @@
 // Shared by the browser tests: serve the built page (dist/) with `vite preview`, drive Debian's Chromium
 // with playwright-core, and run numpy for references.
 import { spawn, execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -74,8 +75,11 @@ export async function browser() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // Every uncaught error and unhandled rejection (pageerror), and every console.error of the page and its
+  // workers: each test file ends with assertNoErrors(b), so none goes unnoticed.
   const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console.error: ${m.text()}`); });
   return {
     context,
     page,
@@ -166,3 +170,42 @@ print(json.dumps({"k": int(ref.shape[0]), "ok": bool(ok), "maxdiff": float(np.na
   return r.k;
 }
 
+
+/** No uncaught error, unhandled rejection or console error since the last call (errors `expected` matches
+ * are taken out first: a test that causes one on purpose names it). */
+export function assertNoErrors(b, expected = []) {
+  const left = b.errors.filter((e) => !expected.some((re) => re.test(e)));
+  b.errors.length = 0;
+  assert.deepEqual(left, [], 'no uncaught errors, unhandled rejections or console errors');
+}
+
+/**
+ * The memwin binary built from this tree: $MEMWIN_BIN (scripts/test-web.sh builds it), else `cargo build`
+ * now. Never a binary left in target/ by an older build.
+ */
+export function memwinBin() {
+  if (process.env.MEMWIN_BIN) return process.env.MEMWIN_BIN;
+  const out = execFileSync('cargo', ['build', '-p', 'memwin-cli', '--bin', 'memwin', '--message-format=json-render-diagnostics'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exe = out.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((m) => m.reason === 'compiler-artifact' && m.executable).at(-1)?.executable;
+  if (!exe) throw new Error('cargo build gave no memwin binary');
+  process.env.MEMWIN_BIN = exe;
+  return exe;
+}
+
+/** Waits until the alert shows a message, and returns it. */
+export async function alertText(page, timeout = 20_000) {
+  await page.waitForFunction(() => !document.querySelector('#alert').hidden, null, { timeout });
+  return page.textContent('#alert');
+}
+
+/** A small job the page must still run after a failure: 1e5 random u8, max over 19 windows. */
+export async function runsANormalJob(page) {
+  const threads = (await page.isDisabled('[name=threads]')) ? {} : { threads: 1 };
+  await setOptions(page, { source: 'random', len: '1e5', dtype: 'u8', seed: '3', size: '1e4', step: '5e3', stat: 'max', nan: 'propagate', costMs: 0, strategy: 'auto', access: 'shared', seedCompatible: false, ...threads });
+  const r = await runAndWait(page);
+  assert.equal(r.status, 'done', `the page runs a normal job afterwards: ${r.error ?? ''}`);
+  assert.equal(r.lastRun.windows, 19);
+  assert.equal(r.progress.fraction, 1);
+  assert.equal(r.line.filled, 19, 'every window has a value');
+  assert.equal(await page.isVisible('#alert'), false, 'the message goes once a job runs');
+}

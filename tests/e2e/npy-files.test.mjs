@@ -1,11 +1,11 @@
 // .npy files written by numpy go in through the file input, are streamed into shared memory, and the
 // downloaded result is a float64 .npy that numpy opens and agrees with.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, browser, openPage, setOptions, runAndWait, screenshot, py, tempDir, computeFile, checkWithNumpy, ROOT } from './helpers.mjs';
+import { serve, browser, openPage, setOptions, runAndWait, screenshot, py, tempDir, computeFile, checkWithNumpy, assertNoErrors, memwinBin } from './helpers.mjs';
 
 let server, b, dir;
 before(async () => {
@@ -14,6 +14,7 @@ before(async () => {
   dir = tempDir();
   await openPage(b.page, server.url);
 });
+afterEach(() => assertNoErrors(b));
 after(async () => {
   await b?.close();
   await server?.stop();
@@ -68,9 +69,8 @@ test('a file that is not a .npy is refused with a message', async () => {
   assert.match(await b.page.textContent('#alert'), /not a \.npy file/);
 });
 
-test('the page draws the same random data as the native CLI: same seed, bit-identical results', async (t) => {
-  const cli = ['release', 'debug'].map((p) => join(ROOT, 'target', p, 'memwin')).find((p) => existsSync(p));
-  if (!cli) return t.skip('no native memwin binary in target/ (cargo build first)');
+test('the page draws the same random data as the native CLI: same seed, bit-identical results', async () => {
+  const cli = memwinBin(); // built from this tree now, never a stale one
   const input = join(dir, 'cli-gen.npy');
   const native = join(dir, 'cli-out.npy');
   execFileSync(cli, ['gen', '--len', '200_000', '--seed', '5', '--dtype', 'f32', '--force', input]);

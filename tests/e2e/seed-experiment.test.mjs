@@ -1,15 +1,16 @@
 // The seed experiment in the built page, cross-origin isolated: real worker threads over shared memory.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, browser, openPage, screenshot, ARTIFACTS } from './helpers.mjs';
+import { serve, browser, openPage, screenshot, ARTIFACTS, assertNoErrors } from './helpers.mjs';
 
 let server, b;
 before(async () => {
   server = await serve();
   b = await browser();
 });
+afterEach(() => assertNoErrors(b));
 after(async () => {
   await b?.close();
   await server?.stop();

@@ -1,9 +1,9 @@
 // Served without COOP/COEP there is no SharedArrayBuffer: the page loads the single-thread build, says so,
 // and still computes correct values.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve, browser, openPage, setOptions, runAndWait, screenshot, py, tempDir, computeFile, checkWithNumpy } from './helpers.mjs';
+import { serve, browser, openPage, setOptions, runAndWait, screenshot, py, tempDir, computeFile, checkWithNumpy, assertNoErrors } from './helpers.mjs';
 
 let server, b, dir;
 before(async () => {
@@ -11,6 +11,7 @@ before(async () => {
   b = await browser();
   dir = tempDir();
 });
+afterEach(() => assertNoErrors(b));
 after(async () => {
   await b?.close();
   await server?.stop();

@@ -73,6 +73,14 @@ pub fn npy_header_f64(len: usize) -> Vec<u8> {
     npy::write_header(crate::Dtype::F64, len)
 }
 
+/// Panics. With panic = abort the instance traps and is dead, as it would be on a real bug: the page's
+/// test of that case (the driver reports it, the page starts a fresh instance and stays usable) needs a
+/// trap it can cause on purpose. The page itself never calls it.
+#[wasm_bindgen(js_name = panicForTests)]
+pub fn panic_for_tests(message: &str) {
+    panic!("{message}");
+}
+
 /// The seed experiment's lower bound ⌈k/threads⌉·c, in seconds.
 #[wasm_bindgen(js_name = idealSeconds)]
 pub fn ideal_seconds(tasks: usize, threads: usize, cost_s: f64) -> f64 {

@@ -49,9 +49,7 @@ impl Workspace {
     /// `memory.buffer` made before this call must be made again.
     #[wasm_bindgen(js_name = allocInput)]
     pub fn alloc_input(&mut self, dtype: &str, len: f64) -> Result<usize, JsError> {
-        let dtype = Dtype::parse(dtype).ok_or_else(|| {
-            JsError::new(&format!("unknown dtype '{dtype}' (memwin reads f64, f32, i64, i32, i16, u16, u8)"))
-        })?;
+        let dtype: Dtype = dtype.parse().map_err(|e: crate::names::UnknownName| JsError::new(&e.to_string()))?;
         if !len.is_finite() || len.fract() != 0.0 || len < 1.0 {
             return Err(JsError::new(&format!("input length must be a whole number >= 1, got {len}")));
         }
@@ -120,12 +118,16 @@ impl Workspace {
 
     /// Validates a job over the current input (see [`JobOptions`]), allocates its output filled with NaN
     /// (so unfilled windows chart as gaps), and resets progress and cancel. Returns
-    /// `{ windows, size, step, block, strategy, threads, costMs, outputPtr, donePtr, cancelPtr }`. Memory may
-    /// grow: make views again after this call.
+    /// `{ windows, size, step, block, strategy, requested, batchWindows, threads, costMs, outputPtr, donePtr,
+    /// cancelPtr }`. Memory may grow: make views again after this call.
     pub fn prepare(&mut self, options: JsValue) -> Result<JsValue, JsError> {
         self.require_input()?;
         let opts = JobOptions::from_js(options)?;
         let (job, exec) = opts.to_job(self.len, pool_threads())?;
+        // `Auto` is resolved once, here: the single build runs the job in batches, and a batch re-resolving
+        // `Auto` for its own few windows could pick another strategy, with other bits (issue 7, finding 3).
+        let requested = job.strategy;
+        let job = Job { strategy: job.resolved_strategy(), ..job };
         let k = job.windows.count();
         let out_bytes = k as u64 * 8;
         let what = format!("the output ({} windows × float64)", thousands(k as u64));
@@ -150,7 +152,9 @@ impl Workspace {
             size: job.windows.size(),
             step: job.windows.step(),
             block: job.windows.block(),
-            strategy: job.resolved_strategy().name(),
+            strategy: job.strategy.name(),
+            requested: requested.name(),
+            batch_windows: batch_windows(&job),
             threads: exec.threads(),
             cost_ms: job.cost.as_secs_f64() * 1e3,
             output_ptr: self.output.as_ptr() as usize,
@@ -173,9 +177,12 @@ impl Workspace {
     }
 
     /// Runs windows `first .. first + count` of the prepared job, without its simulated cost (the caller
-    /// simulates it: the single-thread build cannot sleep). The values are bit-identical to a whole run's:
-    /// each window depends only on its own elements, and its blocks start at multiples of gcd(size, step)
-    /// from the window's start either way. Progress adds up across calls. Returns `"done"` or `"cancelled"`.
+    /// simulates it: the single-thread build cannot sleep), with the strategy `prepare` resolved. The values
+    /// are bit-identical to a whole run's: per window, each value depends only on its own elements; blocked,
+    /// its blocks start at multiples of gcd(size, step) from the window's start either way; sliding, its
+    /// block grid of `size` elements is anchored at the batch's first element, so `first` must be a multiple
+    /// of `batchWindows` (size / gcd(size, step)), which puts that element on the whole run's grid.
+    /// Progress adds up across calls. Returns `"done"` or `"cancelled"`.
     #[wasm_bindgen(js_name = runWindows)]
     pub fn run_windows(&mut self, first: usize, count: usize) -> Result<String, JsError> {
         let (job, exec) = self.prepared.ok_or_else(|| JsError::new("no job prepared: call prepare() first"))?;
@@ -185,6 +192,13 @@ impl Workspace {
                 "windows {first}..{} are not within the {} windows",
                 first.saturating_add(count),
                 w.count()
+            )));
+        }
+        let quantum = batch_windows(&job);
+        if first % quantum != 0 {
+            return Err(JsError::new(&format!(
+                "a batch of the {} strategy must start at a multiple of {quantum} windows, got {first}",
+                job.strategy.name()
             )));
         }
         let a = w.start(first);
@@ -238,6 +252,16 @@ impl Workspace {
     }
 }
 
+/// Batches of the single build start at multiples of this many windows (see [`Workspace::run_windows`]).
+fn batch_windows(job: &Job) -> usize {
+    let w = &job.windows;
+    if job.strategy == crate::Strategy::Sliding {
+        w.size() / w.block()
+    } else {
+        1
+    }
+}
+
 fn outcome(result: Result<crate::Strategy, Error>) -> Result<String, JsError> {
     match result {
         Ok(_) => Ok("done".to_string()),
@@ -265,7 +289,12 @@ struct Prepared {
     size: usize,
     step: usize,
     block: usize,
+    /// The strategy that runs (`auto` resolved).
     strategy: &'static str,
+    /// The strategy asked for (`auto`, or the same as `strategy`).
+    requested: &'static str,
+    /// The single build's batches start at multiples of this many windows.
+    batch_windows: usize,
     threads: usize,
     cost_ms: f64,
     output_ptr: usize,
