@@ -213,7 +213,7 @@ function readOptions() {
     seedCompatible: f.seedCompatible.checked,
     threads: checked(f.threads, () => {
       const t = fmt.parseCount(f.threads.value, 'threads');
-      if (t > Math.max(1, state.poolThreads)) throw new Error(`threads: at most ${Math.max(1, state.poolThreads)} here`);
+      if (t > Math.max(1, state.poolThreads)) throw new Error(`threads: ${t} asked for, but this page has ${Math.max(1, state.poolThreads)} worker thread${state.poolThreads > 1 ? 's' : ''}`);
       return t;
     }),
     access: f.access.value,
