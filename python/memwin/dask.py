@@ -12,6 +12,9 @@ elements plus a halo of up to size - 1 elements from the chunks after it, howeve
 chunking works (uneven chunks, steps that do not divide the chunk size, windows longer than a chunk), and
 each window is computed over exactly the elements memwin would read on the whole array. The strategy is
 resolved once for the whole array, so the pieces give the same bits as ``memwin.window_stats`` on it.
+
+Over an array straight from ``from_npy``, a task maps its span of the file itself, halo included, instead of
+gathering the halo from the next chunks into a copy.
 """
 
 import os
@@ -23,6 +26,10 @@ from memwin._memwin import window_stats as _window_stats
 
 __all__ = ["window_stats", "from_npy"]
 
+# The arrays from_npy made, by their dask name, which changes with any operation on them: window_stats over
+# one of these reads the file directly.
+_FROM_NPY = {}
+
 
 def window_stats(darr, size, step=None, *, stat="mean", nan="propagate", seed_windows=False, threads=1, strategy="auto"):
     """The windowed statistic of a 1-D dask array, as a lazy float64 dask array of shape (k,).
@@ -32,6 +39,7 @@ def window_stats(darr, size, step=None, *, stat="mean", nan="propagate", seed_wi
     any task runs: bad input raises TypeError or ValueError with one line naming the value.
     """
     import dask.array as da
+    from dask.base import tokenize
 
     if not isinstance(darr, da.Array):
         raise TypeError(f"darr must be a dask array, got {type(darr).__module__}.{type(darr).__qualname__} (use memwin.window_stats for numpy arrays)")
@@ -49,25 +57,54 @@ def window_stats(darr, size, step=None, *, stat="mean", nan="propagate", seed_wi
     _window_stats(np.zeros(1), 1, threads=threads)
 
     options = dict(size=size, step=step, stat=stat, nan=nan, threads=threads, strategy=concrete)
-    pieces = []
+    spans = []  # (first, last) window of each chunk that has windows
     chunk_start = 0
     for chunk_len in darr.chunks[0]:
         chunk_end = chunk_start + chunk_len
         first = -(-chunk_start // step)  # the first window starting in this chunk
         last = min(-(-chunk_end // step), k) - 1  # and the last
         if first <= last:
-            span = darr[first * step : last * step + size]
-            pieces.append(
-                span.rechunk(span.shape[0]).map_blocks(
-                    _stats_of_span,
-                    dtype=np.float64,
-                    chunks=((last - first + 1,),),
-                    meta=np.empty((0,), np.float64),
-                    **options,
-                )
-            )
+            spans.append((first, last))
         chunk_start = chunk_end
+
+    path = _FROM_NPY.get(darr.name)
+    if path is not None:
+        # An untouched from_npy array: each task maps its own span of the file, so the halo is read in
+        # place too, instead of being gathered from the neighbouring chunks into a copy.
+        # One (first, last) row per task, so a task's graph entry holds its own span only.
+        rows = da.from_array(np.array(spans, dtype=np.int64), chunks=(1, 2), name="memwin-spans-" + tokenize(spans))
+        return da.map_blocks(
+            _stats_of_file_span,
+            rows,
+            path=path,
+            drop_axis=1,
+            name="memwin-window-stats-" + tokenize(darr.name, spans, options),
+            chunks=(tuple(last - first + 1 for first, last in spans),),
+            dtype=np.float64,
+            meta=np.empty((0,), np.float64),
+            **options,
+        )
+    pieces = []
+    for first, last in spans:
+        span = darr[first * step : last * step + size]
+        pieces.append(
+            span.rechunk(span.shape[0]).map_blocks(
+                _stats_of_span,
+                dtype=np.float64,
+                chunks=((last - first + 1,),),
+                meta=np.empty((0,), np.float64),
+                **options,
+            )
+        )
     return da.concatenate(pieces)
+
+
+def _stats_of_file_span(row, path, **options):
+    """One task over a from_npy array: the windows of one span, read from the mapped file in place."""
+    first, last = (int(v) for v in row[0])
+    step, size = options.pop("step"), options.pop("size")
+    span = np.load(path, mmap_mode="r")[first * step : last * step + size]
+    return _window_stats(span, size, step, **options)
 
 
 def _stats_of_span(span, **options):
@@ -98,6 +135,7 @@ def from_npy(path, chunks="auto"):
     chunks = da.core.normalize_chunks(chunks, shape, dtype=dtype)
     stat = os.stat(path)
     name = "memwin-from-npy-" + tokenize(path, stat.st_size, stat.st_mtime_ns, chunks)
+    _FROM_NPY[name] = path
     return da.map_blocks(
         _load_chunk, path=path, name=name, chunks=chunks, dtype=dtype, meta=np.empty((0,), dtype)
     )

@@ -78,6 +78,16 @@ def test_from_npy_over_every_dtype(client, tmp_path):
         np.testing.assert_array_equal(darr[12_345:12_400].compute(), x[12_345:12_400])
         got = memwin.dask.window_stats(darr, 10_000, 3_000, stat="std").compute()
         assert got.tobytes() == memwin.window_stats(x, 10_000, 3_000, stat="std").tobytes()
+        # The same array after an operation: the spans are gathered from the chunks instead of mapped.
+        got = memwin.dask.window_stats(darr[5:], 10_000, 3_000, stat="std").compute()
+        assert got.tobytes() == memwin.window_stats(x[5:], 10_000, 3_000, stat="std").tobytes()
+
+
+def test_over_from_npy_each_task_maps_its_own_span(tmp_path):
+    np.save(tmp_path / "x.npy", np.arange(100_000.0))
+    darr = memwin.dask.from_npy(tmp_path / "x.npy", chunks=10_000)
+    graph = dict(memwin.dask.window_stats(darr, 25_000, 5_000).__dask_graph__())
+    assert not any("from-npy" in str(key) for key in graph), "the chunks were loaded and gathered, not mapped"
 
 
 def test_from_npy_graphs_carry_the_path_not_the_data(tmp_path):
