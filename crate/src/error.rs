@@ -25,6 +25,8 @@ pub enum Error {
     BadCost(String),
     #[error("a simulated cost needs a build that can sleep (native, or wasm with atomics); this one cannot")]
     CannotSleep,
+    #[error("cannot allocate {bytes} bytes for {what}; try fewer threads, or another strategy")]
+    OutOfMemory { what: &'static str, bytes: u64 },
     #[error("cancelled")]
     Cancelled,
 }

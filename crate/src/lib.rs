@@ -20,13 +20,19 @@
 //! assert_eq!(out, [3.0, 6.0, 9.0]);
 //! ```
 
+mod blocked;
+pub mod cost;
+mod double_double;
 mod element;
 pub mod engine;
 mod error;
+mod lanes;
 pub mod names;
 pub mod npy;
 mod pairwise;
+mod per_window;
 pub mod random;
+mod sliding;
 mod stats;
 mod windows;
 

@@ -222,17 +222,24 @@ impl Partial {
     /// the run's length, so the result is the same whichever thread does it, and the rounding error grows
     /// with log(len), as in pairwise summation.
     pub fn merge_all(parts: &[Partial]) -> Partial {
-        match parts.len() {
-            0 => Partial::EMPTY,
-            1 => parts[0],
-            n => {
-                let (a, b) = parts.split_at(n / 2);
-                Partial::merge_all(a).merge(&Partial::merge_all(b))
+        Partial::merge_tree(parts.len(), &|i| parts[i])
+    }
+
+    /// [`Partial::merge_all`] of `part(0), …, part(len − 1)`, made as they are needed: the same tree and
+    /// the same bits, with no slice of partials in memory.
+    pub fn merge_tree(len: usize, part: &impl Fn(usize) -> Partial) -> Partial {
+        fn tree(lo: usize, n: usize, part: &impl Fn(usize) -> Partial) -> Partial {
+            match n {
+                0 => Partial::EMPTY,
+                1 => part(lo),
+                n => tree(lo, n / 2, part).merge(&tree(lo + n / 2, n - n / 2, part)),
             }
         }
+        tree(0, len, part)
     }
 
     /// The statistic's value under a NaN policy.
+    #[inline]
     pub fn finish(&self, stat: Stat, nan: NanPolicy) -> f64 {
         if self.nans > 0 && nan == NanPolicy::Propagate {
             return f64::NAN;

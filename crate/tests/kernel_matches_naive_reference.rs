@@ -1,19 +1,25 @@
-//! Every statistic × NaN policy × strategy × access × thread count against a naive reference.
+//! Every statistic × NaN policy × strategy × access × thread count (and every dtype) against a naive
+//! reference.
 // Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 use common::*;
-use memwin::{run, Access, Control, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
+use memwin::{
+    run, with_element_type, Access, Control, Dtype, Element, Execution, Job, NanPolicy, Stat, Strategy, WindowRule,
+    Windows,
+};
+
+const STRATEGIES: [Strategy; 4] = [Strategy::PerWindow, Strategy::Blocked, Strategy::Sliding, Strategy::Auto];
 
 fn check(x: &[f64], size: usize, step: usize, rule: WindowRule) {
     let windows = Windows::new(x.len(), size, step, rule).unwrap();
     for stat in Stat::ALL {
         for nan in [NanPolicy::Propagate, NanPolicy::Skip] {
             let expected: Vec<f64> = (0..windows.count()).map(|i| naive(&x[windows.range(i)], stat, nan)).collect();
-            for strategy in [Strategy::PerWindow, Strategy::Blocked, Strategy::Auto] {
+            for strategy in STRATEGIES {
                 for access in [Access::Shared, Access::Copy] {
-                    for threads in [1, 2, 4] {
+                    for threads in THREADS {
                         let job = Job { stat, nan, strategy, access, ..Job::new(windows) };
                         let mut out = vec![f64::NAN; windows.count()];
                         let ctl = Control::new();
@@ -79,11 +85,64 @@ fn hand_checked_windows() {
         (Stat::Var, [1.25, 1.25, 1.25]),
     ];
     for (stat, want) in expect {
-        for strategy in [Strategy::PerWindow, Strategy::Blocked] {
+        for strategy in [Strategy::PerWindow, Strategy::Blocked, Strategy::Sliding] {
             let job = Job { stat, strategy, ..Job::new(windows) };
             let mut out = vec![0.0; 3];
             run(&x, &mut out, &job, Execution::Sequential, &Control::new()).unwrap();
             assert_eq!(out, want, "{stat} {strategy:?}");
         }
     }
+}
+
+/// The same windows over every dtype (the reference sees the values widened to f64, as the kernel does).
+fn check_dtypes(raw: &[f64], size: usize, step: usize) {
+    for dtype in Dtype::ALL {
+        with_element_type!(dtype, T => {
+            let (x, xf) = typed::<T>(raw);
+            check_typed(&x, &xf, size, step, dtype);
+        });
+    }
+}
+
+fn check_typed<T: Element>(x: &[T], xf: &[f64], size: usize, step: usize, dtype: Dtype) {
+    let windows = Windows::new(x.len(), size, step, WindowRule::AllFull).unwrap();
+    for stat in Stat::ALL {
+        for nan in [NanPolicy::Propagate, NanPolicy::Skip] {
+            let expected: Vec<f64> = (0..windows.count()).map(|i| naive(&xf[windows.range(i)], stat, nan)).collect();
+            for strategy in STRATEGIES {
+                for threads in THREADS {
+                    let job = Job { stat, nan, strategy, ..Job::new(windows) };
+                    let mut out = vec![f64::NAN; windows.count()];
+                    let exec = Execution::with_threads(threads).unwrap();
+                    pool(threads).install(|| run(x, &mut out, &job, exec, &Control::new())).unwrap();
+                    for (i, (&got, &want)) in out.iter().zip(&expected).enumerate() {
+                        let s = scale(&xf[windows.range(i)], stat);
+                        assert!(
+                            close(got, want, s, 1e-12),
+                            "{dtype:?} {stat} {nan} {strategy:?} {threads} threads, window {i}: got {got}, want {want}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_dtype_with_step_one() {
+    check_dtypes(&data(1_500, 7, 13), 40, 1);
+}
+
+#[test]
+fn every_dtype_with_windows_longer_than_a_sliding_sub_chunk() {
+    // 1,100 > the sliding strategy's 1,024-offset sub-chunks: its tails and sub-chunk seams are crossed.
+    check_dtypes(&data(4_000, 8, 101), 1_100, 7);
+}
+
+#[test]
+fn rolling_windows_longer_than_a_sliding_sub_chunk_with_nan_runs() {
+    let mut x = data(3_500, 9, 0);
+    x[1_200..2_300].fill(f64::NAN); // longer than a window: some windows are all NaN
+    x[2_500..2_505].fill(f64::NAN);
+    check(&x, 1_030, 1, WindowRule::AllFull);
 }

@@ -61,3 +61,110 @@ pub fn data(n: usize, seed: u64, nan_every: usize) -> Vec<f64> {
 pub fn pool(threads: usize) -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap()
 }
+
+/// Thread counts every strategy is checked on (1 is sequential; 3 leaves lanes unequal; 8 > the pool's 4
+/// cores of work on this 2-core machine, so lanes queue).
+pub const THREADS: [usize; 5] = [1, 2, 3, 4, 8];
+
+/// Maps a number in [-1, 1) (or NaN) to a value of the type: floats keep it (times 1e3), ints spread it
+/// over their range (NaN becomes 0 in an `as` cast: ints have no NaN).
+pub trait FromUnit {
+    fn from_unit(r: f64) -> Self;
+}
+impl FromUnit for f64 {
+    fn from_unit(r: f64) -> f64 {
+        r * 1e3
+    }
+}
+impl FromUnit for f32 {
+    fn from_unit(r: f64) -> f32 {
+        (r * 1e3) as f32
+    }
+}
+macro_rules! int_from_unit {
+    ($($t:ty => $range:expr),*) => {$(
+        impl FromUnit for $t {
+            fn from_unit(r: f64) -> $t { (r * $range) as $t }
+        }
+    )*};
+}
+int_from_unit!(i64 => 9.0e15, i32 => 2.0e9, i16 => 32000.0, u16 => 65000.0, u8 => 255.0);
+
+/// Values of a type from numbers in [-1, 1), plus the same values widened to f64 for the reference.
+pub fn typed<T: memwin::Element + FromUnit>(raw: &[f64]) -> (Vec<T>, Vec<f64>) {
+    let v: Vec<T> = raw.iter().map(|&r| T::from_unit(r)).collect();
+    let f = v.iter().map(|t| t.to_f64()).collect();
+    (v, f)
+}
+
+/// Python's `math.fsum`: Shewchuk's exact partials, then rounded once, correctly (CPython's msum). The
+/// reference the accuracy tests measure against; it shares nothing with the kernel.
+pub fn fsum(xs: impl IntoIterator<Item = f64>) -> f64 {
+    let mut partials: Vec<f64> = Vec::new();
+    for mut x in xs {
+        let mut i = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[i] = lo;
+                i += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(i);
+        partials.push(x);
+    }
+    let Some(mut n) = partials.len().checked_sub(1) else { return 0.0 };
+    let mut hi = partials[n];
+    let mut lo = 0.0;
+    while n > 0 {
+        let x = hi;
+        n -= 1;
+        let y = partials[n];
+        hi = x + y;
+        lo = y - (hi - x);
+        if lo != 0.0 {
+            break;
+        }
+    }
+    // Round half to even across the remaining partials, as CPython does.
+    if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
+        let y = lo * 2.0;
+        let x = hi + y;
+        if y == x - hi {
+            hi = x;
+        }
+    }
+    hi
+}
+
+/// `a · b = p + e` exactly (`mul_add` is a correctly rounded FMA, in software if need be).
+fn two_prod(a: f64, b: f64) -> [f64; 2] {
+    let p = a * b;
+    [p, a.mul_add(b, -p)]
+}
+
+/// The population variance of `x` (no NaN), to within a rounding: Σ(x − m)² summed exactly with [`fsum`]
+/// for m = fsum(x)/n (each square split into exact terms), less n·(μ − m)² for the exact mean μ.
+pub fn exact_var(x: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    let m = fsum(x.iter().copied()) / n;
+    let squares = fsum(x.iter().flat_map(|&v| {
+        // v − m = d + dl exactly (Knuth's TwoSum); (d + dl)² = d² + 2·d·dl + dl², each product split exactly.
+        let d = v - m;
+        let bb = d - v;
+        let dl = (v - (d - bb)) + (-m - bb);
+        let [a, b] = two_prod(d, d);
+        let [c, e] = two_prod(2.0 * d, dl);
+        let [f, g] = two_prod(dl, dl);
+        [a, b, c, e, f, g]
+    }));
+    let [nm, nm_err] = two_prod(n, m);
+    let excess = fsum(x.iter().copied().chain([-nm, -nm_err])); // Σx − n·m, rounded once
+    (squares - excess * excess / n) / n
+}

@@ -1,0 +1,172 @@
+//! Double-double arithmetic: a number kept as the unevaluated sum `hi + lo` of two f64 (about 106 bits).
+//!
+//! The sliding strategy keeps its running sums this way, so that a window's sum is rounded once, at the end,
+//! and never drifts however long the run. Only additions, and products by Dekker's split (no FMA: the
+//! baseline x86-64 and wasm32 targets lack it, and a software `mul_add` would be slow).
+
+/// `hi + lo`, with `lo` the error terms of the additions that built `hi` (not always normalised: see
+/// [`DoubleDouble::value`]).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct DoubleDouble {
+    pub hi: f64,
+    pub lo: f64,
+}
+
+/// Knuth's TwoSum: `a + b = s + e` exactly, with `s = fl(a + b)`, for any order of magnitudes.
+#[inline(always)]
+pub fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let bb = s - a;
+    (s, (a - (s - bb)) + (b - bb))
+}
+
+/// Dekker's Fast2Sum: as [`two_sum`] when `|a| >= |b|` (or `a` is 0).
+#[inline(always)]
+fn fast_two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    (s, b - (s - a))
+}
+
+/// Veltkamp's split: `a = hi + lo` with both halves of 26 bits, so their products are exact.
+#[inline(always)]
+fn split(a: f64) -> (f64, f64) {
+    const FACTOR: f64 = 134_217_729.0; // 2^27 + 1
+    let c = FACTOR * a;
+    let hi = c - (c - a);
+    (hi, a - hi)
+}
+
+/// Dekker's TwoProduct: `a · b = p + e` exactly (barring overflow), with `p = fl(a · b)`.
+#[inline(always)]
+fn two_prod(a: f64, b: f64) -> (f64, f64) {
+    let p = a * b;
+    let (ah, al) = split(a);
+    let (bh, bl) = split(b);
+    (p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
+}
+
+/// `a² = p + e` exactly (barring overflow), with `p = fl(a²)`: [`two_prod`] with one split.
+#[inline(always)]
+pub fn two_square(a: f64) -> (f64, f64) {
+    let p = a * a;
+    let (ah, al) = split(a);
+    (p, ((ah * ah - p) + 2.0 * ah * al) + al * al)
+}
+
+impl DoubleDouble {
+    pub const ZERO: DoubleDouble = DoubleDouble { hi: 0.0, lo: 0.0 };
+
+    /// Adds one f64: TwoSum into `hi`, its error into `lo` (Neumaier's scheme, renormalised only when
+    /// read). One dependent addition per element, so a running sum costs about one add's latency.
+    #[inline(always)]
+    pub fn add_f64(self, x: f64) -> DoubleDouble {
+        let (hi, e) = two_sum(self.hi, x);
+        DoubleDouble { hi, lo: self.lo + e }
+    }
+
+    /// The sum of two double-doubles, normalised (the QD library's accurate addition). A non-finite `hi`
+    /// (an infinity, inf − inf) is returned as it is, with `lo` 0.
+    #[inline]
+    pub fn add(self, o: DoubleDouble) -> DoubleDouble {
+        let (s, e) = two_sum(self.hi, o.hi);
+        if !s.is_finite() {
+            return DoubleDouble { hi: s, lo: 0.0 };
+        }
+        let (t, f) = two_sum(self.lo, o.lo);
+        let (s, e) = fast_two_sum(s, e + t);
+        let (hi, lo) = fast_two_sum(s, e + f);
+        DoubleDouble { hi, lo }
+    }
+
+    #[inline]
+    pub fn neg(self) -> DoubleDouble {
+        DoubleDouble { hi: -self.hi, lo: -self.lo }
+    }
+
+    /// The product, to about 2⁻¹⁰⁴ relative.
+    #[inline]
+    pub fn mul(self, o: DoubleDouble) -> DoubleDouble {
+        let (p, e) = two_prod(self.hi, o.hi);
+        if !p.is_finite() {
+            return DoubleDouble { hi: p, lo: 0.0 };
+        }
+        let (hi, lo) = fast_two_sum(p, e + (self.hi * o.lo + self.lo * o.hi));
+        DoubleDouble { hi, lo }
+    }
+
+    /// The quotient by an f64, to about 2⁻¹⁰⁴ relative (one Newton correction of `hi / d`).
+    #[inline]
+    pub fn div_f64(self, d: f64) -> DoubleDouble {
+        let q = self.hi / d;
+        if !q.is_finite() {
+            return DoubleDouble { hi: q, lo: 0.0 };
+        }
+        let (p, e) = two_prod(q, d);
+        let r = ((self.hi - p) - e) + self.lo;
+        let (hi, lo) = fast_two_sum(q, r / d);
+        DoubleDouble { hi, lo }
+    }
+
+    /// The value rounded to f64. A non-finite `hi` stands for itself: once a running sum reaches an
+    /// infinity, its `lo` is NaN (inf − inf inside TwoSum) and means nothing.
+    #[inline(always)]
+    pub fn value(self) -> f64 {
+        if self.hi.is_finite() {
+            self.hi + self.lo
+        } else {
+            self.hi
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_sum_and_two_prod_are_exact() {
+        // 1 + 2⁻⁶⁰ does not fit an f64; its lost part comes back as the error term.
+        let tiny = 2f64.powi(-60);
+        assert_eq!(two_sum(1.0, tiny), (1.0, tiny));
+        assert_eq!(two_sum(tiny, 1.0), (1.0, tiny));
+        // (1 + 2⁻³⁰)² = 1 + 2⁻²⁹ + 2⁻⁶⁰: the last term is the product's error.
+        let a = 1.0 + 2f64.powi(-30);
+        assert_eq!(two_prod(a, a), (1.0 + 2f64.powi(-29), tiny));
+        assert_eq!(two_square(a), (1.0 + 2f64.powi(-29), tiny));
+    }
+
+    #[test]
+    fn a_running_sum_does_not_drift() {
+        // 1e6 copies of 0.1 in f64 is 100000.0000000000055…, which rounds to 100000; a plain loop is off
+        // by ~1e-6.
+        let (mut s, mut plain) = (DoubleDouble::ZERO, 0.0);
+        for _ in 0..1_000_000 {
+            s = s.add_f64(0.1);
+            plain += 0.1;
+        }
+        assert_eq!(s.value(), 100_000.0);
+        assert!((plain - 100_000.0f64).abs() > 1e-7, "the plain loop drifts: {plain}");
+    }
+
+    #[test]
+    fn variance_identity_keeps_its_digits() {
+        // Σd² − (Σd)²/n for d = 1e8 + {0, 1, 2}: 2 exactly, where plain f64 loses everything.
+        let d = [1e8, 1e8 + 1.0, 1e8 + 2.0];
+        let (mut s1, mut s2) = (DoubleDouble::ZERO, DoubleDouble::ZERO);
+        for v in d {
+            s1 = s1.add_f64(v);
+            let (p, e) = two_prod(v, v);
+            s2 = s2.add(DoubleDouble { hi: p, lo: e });
+        }
+        let m2 = s2.add(s1.mul(s1.div_f64(3.0)).neg()).value();
+        assert_eq!(m2, 2.0);
+    }
+
+    #[test]
+    fn infinities_stay_infinite() {
+        let s = DoubleDouble::ZERO.add_f64(f64::INFINITY).add_f64(1.0);
+        assert_eq!(s.value(), f64::INFINITY);
+        assert_eq!(s.add(DoubleDouble { hi: 1.0, lo: 0.0 }).value(), f64::INFINITY);
+        assert!(s.add(DoubleDouble { hi: f64::NEG_INFINITY, lo: 0.0 }).value().is_nan());
+    }
+}

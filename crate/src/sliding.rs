@@ -1,0 +1,462 @@
+//! The sliding strategy: van Herk / Gil-Werman prefix and suffix scans, O(n + k) whatever the window and step.
+//!
+//! The input is cut into blocks of w elements, anchored at the slice's first element. A window starting at
+//! offset r of block j is the suffix of block j from r, then the prefix of block j + 1 up to r (the whole
+//! block j when r = 0). So the task for block j scans block j backwards, keeping the running suffix at each
+//! window start, then scans block j + 1 forwards, and each window is one suffix merged with one prefix.
+//! Nothing is ever subtracted, so nothing drifts:
+//! - sums are double-doubles ([`DoubleDouble`]) rounded once per window: a window's sum is the exact sum
+//!   rounded, to within a few units of 2⁻¹⁰⁶ of Σ|x|, and its mean is within 2 ulp (one rounding for the
+//!   sum, one for the division);
+//! - min and max are exact;
+//! - var and std use double-double Σd and Σd² (each d² split exactly) of d = x − c, with c a value of the
+//!   data at the blocks' boundary, so an offset such as 1e6 costs no digits (x − c is exact when x and c are
+//!   within a factor 2), and M2 = Σd² − (Σd)²/n in double-double leaves only x − c's rounding.
+//!
+//! Long blocks are scanned in sub-chunks of [`SUB`] offsets so the stored suffixes stay in cache: the
+//! suffix at a sub-chunk's top is the block's tail from there (sub-chunk aggregates from a fast pass,
+//! merged from the block's end), and the backward scan goes on from it. Scratch is O(SUB + w / SUB) states a
+//! lane, never O(n).
+//!
+//! Tasks are blocks (or, with fewer blocks than lanes, pieces of a block's windows); every state is a pure
+//! function of the fixed block grid, so results are bit-identical for any thread count and any split.
+
+use crate::double_double::{two_square, two_sum, DoubleDouble};
+use crate::engine::view;
+use crate::lanes::{chunk_len, for_each_index_with, simulate, ways_per_item, DisjointOut};
+use crate::{Control, Element, Error, Execution, Job, Partial, Stat, Windows};
+use std::ops::Range;
+
+/// Offsets per sub-chunk: its stored suffixes (16–40 bytes each) stay in a core's L1 or L2 cache.
+const SUB: usize = 1024;
+
+/// Runs the job with the sliding strategy. Allocates each lane's scratch first: a failed allocation is an
+/// [`Error::OutOfMemory`] before any work starts.
+pub(crate) fn sliding<T: Element>(
+    input: &[T],
+    out: &DisjointOut,
+    job: &Job,
+    exec: Execution,
+    ctl: &Control,
+) -> Result<(), Error> {
+    match job.stat {
+        Stat::Mean | Stat::Sum => run_with::<T, Sums>(input, out, job, exec, ctl),
+        Stat::Min => run_with::<T, Extremum<false>>(input, out, job, exec, ctl),
+        Stat::Max => run_with::<T, Extremum<true>>(input, out, job, exec, ctl),
+        Stat::Var | Stat::Std => run_with::<T, Moments>(input, out, job, exec, ctl),
+    }
+}
+
+/// An upper bound of the scratch bytes on `lanes` lanes (without [`crate::Access::Copy`]'s copies).
+pub(crate) fn scratch_bytes(job: &Job, lanes: usize) -> u64 {
+    let state = match job.stat {
+        Stat::Mean | Stat::Sum => size_of::<Sums>(),
+        Stat::Min | Stat::Max => size_of::<Extremum<false>>(),
+        Stat::Var | Stat::Std => size_of::<Moments>(),
+    };
+    let plan = Plan::new(&job.windows, lanes);
+    (lanes * (plan.states_cap() + plan.tails_cap()) * state) as u64
+}
+
+/// Per lane: the suffix states of one sub-chunk, and the tails at a block's sub-chunk boundaries.
+struct Scratch<R> {
+    states: Vec<R>,
+    tails: Vec<R>,
+}
+
+fn run_with<T: Element, R: Running>(
+    input: &[T],
+    out: &DisjointOut,
+    job: &Job,
+    exec: Execution,
+    ctl: &Control,
+) -> Result<(), Error> {
+    let plan = Plan::new(&job.windows, exec.threads());
+    let mut scratch = Vec::new();
+    let bytes = scratch_bytes(job, exec.threads());
+    let oom = || Error::OutOfMemory { what: "the sliding strategy's suffix states", bytes };
+    scratch.try_reserve_exact(exec.threads()).map_err(|_| oom())?;
+    for _ in 0..exec.threads() {
+        let mut s = Scratch { states: Vec::new(), tails: Vec::new() };
+        s.states.try_reserve_exact(plan.states_cap()).map_err(|_| oom())?;
+        s.tails.try_reserve_exact(plan.tails_cap()).map_err(|_| oom())?;
+        scratch.push(s);
+    }
+
+    let chunk = chunk_len(plan.items(), 2 * plan.w, exec.threads(), !job.cost.is_zero());
+    for_each_index_with(plan.items(), chunk, exec, ctl, &mut scratch, |scratch, t| {
+        let (j, windows) = plan.piece(t);
+        if windows.is_empty() {
+            return;
+        }
+        let base = j * plan.w;
+        let last = (windows.end - 1) * plan.s - base;
+        let shift = if R::SHIFTED { shift_near(input, base + plan.w) } else { 0.0 };
+        view(&input[base..base + plan.w + last], job.access, |span| {
+            scan::<T, R>(span, &plan, base, windows, shift, scratch, ctl, |i, p| {
+                let value = p.finish(job.stat, job.nan);
+                simulate(job.cost, ctl);
+                // SAFETY: window i belongs to this piece alone, and each piece is claimed by one task.
+                unsafe { out.set(i, value) };
+            })
+        });
+    });
+    Ok(())
+}
+
+/// The block grid and how its windows split into tasks.
+struct Plan {
+    w: usize,
+    s: usize,
+    k: usize,
+    /// Blocks that hold at least one window start.
+    blocks: usize,
+    /// Pieces per block (more than 1 only when there are fewer blocks than lanes).
+    ways: usize,
+}
+
+impl Plan {
+    fn new(windows: &Windows, lanes: usize) -> Plan {
+        let (w, s, k) = (windows.size(), windows.step(), windows.count());
+        let blocks = windows.start(k - 1) / w + 1;
+        let ways = ways_per_item(blocks, crate::Execution::with_threads(lanes.max(1)).expect("lanes >= 1"));
+        Plan { w, s, k, blocks, ways }
+    }
+    fn items(&self) -> usize {
+        self.blocks * self.ways
+    }
+    /// The windows whose start lies in block j.
+    fn windows_in(&self, j: usize) -> Range<usize> {
+        (j * self.w).div_ceil(self.s)..((j + 1) * self.w).div_ceil(self.s).min(self.k)
+    }
+    /// Task t: its block, and its share of the block's windows.
+    fn piece(&self, t: usize) -> (usize, Range<usize>) {
+        let (j, p) = (t / self.ways, t % self.ways);
+        let r = self.windows_in(j);
+        let len = r.len();
+        (j, r.start + len * p / self.ways..r.start + len * (p + 1) / self.ways)
+    }
+    /// Suffix states stored at once: the window starts in one sub-chunk.
+    fn states_cap(&self) -> usize {
+        SUB.min(self.w).div_ceil(self.s).min(self.k)
+    }
+    /// Tails stored at once: one per sub-chunk boundary of a block (none when a block is one sub-chunk).
+    fn tails_cap(&self) -> usize {
+        if self.w <= SUB {
+            0
+        } else {
+            self.w.div_ceil(SUB) + 1
+        }
+    }
+}
+
+/// The windows `windows` of block j (which starts at `base`), over `span` = block j and the part of block
+/// j + 1 they reach. Calls `emit(i, partial)` for each window in order.
+#[allow(clippy::too_many_arguments)]
+#[inline(never)]
+fn scan<T: Element, R: Running>(
+    span: &[T],
+    plan: &Plan,
+    base: usize,
+    windows: Range<usize>,
+    shift: f64,
+    scratch: &mut Scratch<R>,
+    ctl: &Control,
+    mut emit: impl FnMut(usize, Partial),
+) {
+    let (w, s) = (plan.w, plan.s);
+    let (blk, next) = span.split_at(w);
+    let first = windows.start * s - base;
+    let subs = w.div_ceil(SUB);
+    let (c_first, c_last) = (first / SUB, ((windows.end - 1) * s - base) / SUB);
+
+    // tails[subs - c] = the block's aggregate from c·SUB to its end, for c from subs down to c_first + 1.
+    let tails = &mut scratch.tails;
+    tails.clear();
+    if subs > 1 {
+        let mut tail = R::EMPTY;
+        tails.push(tail);
+        for c in (c_first + 1..subs).rev() {
+            tail = R::merge(&R::fold(&blk[c * SUB..((c + 1) * SUB).min(w)], shift), &tail);
+            tails.push(tail);
+        }
+    }
+
+    let mut prefix = R::EMPTY;
+    for &v in &next[..first] {
+        prefix.push(v, shift);
+    }
+    let mut ppos = first;
+    let mut i = windows.start;
+    for c in c_first..=c_last {
+        if ctl.is_cancelled() {
+            return;
+        }
+        let top = ((c + 1) * SUB).min(w);
+        let r0 = i * s - base;
+        if r0 >= top {
+            continue;
+        }
+        let m = (top - r0).div_ceil(s).min(windows.end - i);
+        let mut acc = if subs > 1 { tails[subs - (c + 1)] } else { R::EMPTY };
+        let states = &mut scratch.states;
+        states.clear();
+        if s == 1 {
+            for &v in blk[r0..top].iter().rev() {
+                acc.push(v, shift);
+                states.push(acc);
+            }
+            // states[top − 1 − r] is the suffix from offset r; the piece's windows may stop before `top`.
+            let st = &states[(top - r0) - m..];
+            for &v in &next[ppos..r0] {
+                prefix.push(v, shift);
+            }
+            emit(i, R::window(&st[m - 1], &prefix, w));
+            for (q, &v) in next[r0..r0 + m - 1].iter().enumerate() {
+                prefix.push(v, shift);
+                emit(i + q + 1, R::window(&st[m - 2 - q], &prefix, w));
+            }
+            ppos = r0 + m - 1;
+        } else {
+            let mut pos = top;
+            for q in (0..m).rev() {
+                let r = r0 + q * s;
+                for &v in blk[r..pos].iter().rev() {
+                    acc.push(v, shift);
+                }
+                pos = r;
+                states.push(acc);
+            }
+            for q in 0..m {
+                let r = r0 + q * s;
+                for &v in &next[ppos..r] {
+                    prefix.push(v, shift);
+                }
+                ppos = r;
+                emit(i + q, R::window(&states[m - 1 - q], &prefix, w));
+            }
+        }
+        i += m;
+        ctl.finished(m);
+    }
+    debug_assert_eq!(i, windows.end);
+}
+
+/// A value of the data next to `at` (the first finite element from `at` on, else the last before it, else
+/// 0): the shift c of the var/std sums, the same for every window of a block pair.
+fn shift_near<T: Element>(x: &[T], at: usize) -> f64 {
+    let finite = |v: &T| Some(v.to_f64()).filter(|f| f.is_finite());
+    x[at.min(x.len())..].iter().find_map(finite).or_else(|| x[..at.min(x.len())].iter().rev().find_map(finite)).unwrap_or(0.0)
+}
+
+/// A running aggregate that the scans extend one element at a time.
+trait Running: Copy + Send + Sync {
+    const EMPTY: Self;
+    /// Whether the elements are taken as x − c ([`shift_near`]).
+    const SHIFTED: bool = false;
+    /// Adds one element (a suffix grows backwards, a prefix forwards; the state does not care).
+    fn push<T: Element>(&mut self, x: T, shift: f64);
+    /// The aggregate of a run in one fast pass (independent accumulators): a sub-chunk's share of a tail.
+    fn fold<T: Element>(x: &[T], shift: f64) -> Self;
+    /// The aggregate of two adjacent runs.
+    fn merge(a: &Self, b: &Self) -> Self;
+    /// The window made of a suffix and a prefix, `len` elements in all.
+    fn window(suffix: &Self, prefix: &Self, len: usize) -> Partial;
+}
+
+/// Lanes of the fast folds: independent accumulators the compiler can keep in vector registers.
+const LANES: usize = 8;
+
+/// An element as f64, NaN replaced by `zero` and counted.
+#[inline(always)]
+fn value_or<T: Element>(x: T, zero: f64, nans: &mut u64) -> (f64, bool) {
+    let v = x.to_f64();
+    if T::MAY_BE_NAN {
+        let nan = v.is_nan();
+        *nans += nan as u64;
+        (if nan { zero } else { v }, nan)
+    } else {
+        (v, false)
+    }
+}
+
+/// Σx as a double-double, and the NaN count.
+#[derive(Debug, Clone, Copy)]
+struct Sums {
+    sum: DoubleDouble,
+    nans: u64,
+}
+
+impl Running for Sums {
+    const EMPTY: Sums = Sums { sum: DoubleDouble::ZERO, nans: 0 };
+
+    #[inline(always)]
+    fn push<T: Element>(&mut self, x: T, _: f64) {
+        let (v, _) = value_or(x, 0.0, &mut self.nans);
+        self.sum = self.sum.add_f64(v);
+    }
+
+    fn fold<T: Element>(x: &[T], _: f64) -> Sums {
+        let mut acc = [Sums::EMPTY; LANES];
+        let chunks = x.chunks_exact(LANES);
+        let rest = chunks.remainder();
+        for c in chunks {
+            for l in 0..LANES {
+                acc[l].push(c[l], 0.0);
+            }
+        }
+        let mut total = acc.iter().fold(Sums::EMPTY, |a, b| Sums::merge(&a, b));
+        for &v in rest {
+            total.push(v, 0.0);
+        }
+        total
+    }
+
+    #[inline]
+    fn merge(a: &Sums, b: &Sums) -> Sums {
+        Sums { sum: a.sum.add(b.sum), nans: a.nans + b.nans }
+    }
+
+    #[inline(always)]
+    fn window(suffix: &Sums, prefix: &Sums, len: usize) -> Partial {
+        // hi + hi exactly, then every error term, then one rounding.
+        let (hi, e) = two_sum(suffix.sum.hi, prefix.sum.hi);
+        let sum = if hi.is_finite() { hi + (e + (suffix.sum.lo + prefix.sum.lo)) } else { hi };
+        let nans = suffix.nans + prefix.nans;
+        Partial { count: len as u64 - nans, nans, sum, ..Partial::EMPTY }
+    }
+}
+
+/// The min (or, with `MAX`, the max) of the non-NaN elements, and the NaN count.
+#[derive(Debug, Clone, Copy)]
+struct Extremum<const MAX: bool> {
+    m: f64,
+    nans: u64,
+}
+
+impl<const MAX: bool> Extremum<MAX> {
+    /// The better of two values; a NaN `v` never wins (comparisons with NaN are false).
+    #[inline(always)]
+    fn pick(m: f64, v: f64) -> f64 {
+        if MAX {
+            if v > m {
+                v
+            } else {
+                m
+            }
+        } else if v < m {
+            v
+        } else {
+            m
+        }
+    }
+}
+
+impl<const MAX: bool> Running for Extremum<MAX> {
+    const EMPTY: Self = Extremum { m: if MAX { f64::NEG_INFINITY } else { f64::INFINITY }, nans: 0 };
+
+    #[inline(always)]
+    fn push<T: Element>(&mut self, x: T, _: f64) {
+        let v = x.to_f64();
+        if T::MAY_BE_NAN {
+            self.nans += v.is_nan() as u64;
+        }
+        self.m = Self::pick(self.m, v);
+    }
+
+    fn fold<T: Element>(x: &[T], _: f64) -> Self {
+        let mut acc = [Self::EMPTY; LANES];
+        let chunks = x.chunks_exact(LANES);
+        let rest = chunks.remainder();
+        for c in chunks {
+            for l in 0..LANES {
+                acc[l].push(c[l], 0.0);
+            }
+        }
+        let mut total = acc.iter().fold(Self::EMPTY, |a, b| Self::merge(&a, b));
+        for &v in rest {
+            total.push(v, 0.0);
+        }
+        total
+    }
+
+    #[inline]
+    fn merge(a: &Self, b: &Self) -> Self {
+        Extremum { m: Self::pick(a.m, b.m), nans: a.nans + b.nans }
+    }
+
+    #[inline(always)]
+    fn window(suffix: &Self, prefix: &Self, len: usize) -> Partial {
+        let nans = suffix.nans + prefix.nans;
+        let m = Self::pick(suffix.m, prefix.m);
+        let mut p = Partial { count: len as u64 - nans, nans, ..Partial::EMPTY };
+        if MAX {
+            p.max = m;
+        } else {
+            p.min = m;
+        }
+        p
+    }
+}
+
+/// Σd and Σd² of d = x − c as double-doubles, and the NaN count.
+#[derive(Debug, Clone, Copy)]
+struct Moments {
+    s1: DoubleDouble,
+    s2: DoubleDouble,
+    nans: u64,
+}
+
+impl Running for Moments {
+    const EMPTY: Moments = Moments { s1: DoubleDouble::ZERO, s2: DoubleDouble::ZERO, nans: 0 };
+    const SHIFTED: bool = true;
+
+    #[inline(always)]
+    fn push<T: Element>(&mut self, x: T, shift: f64) {
+        let (v, nan) = value_or(x, shift, &mut self.nans);
+        let d = v - shift;
+        let d = if nan { 0.0 } else { d };
+        self.s1 = self.s1.add_f64(d);
+        // d² exactly (p + e): a window of equal values then has M2 exactly 0, not d²'s rounding.
+        let (p, e) = two_square(d);
+        self.s2 = DoubleDouble { hi: self.s2.hi, lo: self.s2.lo + e }.add_f64(p);
+    }
+
+    fn fold<T: Element>(x: &[T], shift: f64) -> Moments {
+        let mut acc = [Moments::EMPTY; LANES];
+        let chunks = x.chunks_exact(LANES);
+        let rest = chunks.remainder();
+        for c in chunks {
+            for l in 0..LANES {
+                acc[l].push(c[l], shift);
+            }
+        }
+        let mut total = acc.iter().fold(Moments::EMPTY, |a, b| Moments::merge(&a, b));
+        for &v in rest {
+            total.push(v, shift);
+        }
+        total
+    }
+
+    #[inline]
+    fn merge(a: &Moments, b: &Moments) -> Moments {
+        Moments { s1: a.s1.add(b.s1), s2: a.s2.add(b.s2), nans: a.nans + b.nans }
+    }
+
+    #[inline]
+    fn window(suffix: &Moments, prefix: &Moments, len: usize) -> Partial {
+        let nans = suffix.nans + prefix.nans;
+        let count = len as u64 - nans;
+        let mut p = Partial { count, nans, ..Partial::EMPTY };
+        if count > 0 {
+            // M2 = Σd² − (Σd)²/n, all in double-double: the shift leaves little to cancel, and 106 bits
+            // absorb what is left.
+            let s1 = suffix.s1.add(prefix.s1);
+            let s2 = suffix.s2.add(prefix.s2);
+            let m2 = s2.add(s1.mul(s1.div_f64(count as f64)).neg()).value();
+            // Rounding can leave a tiny negative; a NaN (from an infinity) stays NaN.
+            p.m2 = if m2 < 0.0 { 0.0 } else { m2 };
+        }
+        p
+    }
+}
