@@ -149,7 +149,7 @@ def seed_experiment(folder, repeat):
     print(f"| {len(slices)} windows, 10 ms each, 2 workers | {ideal:.3f} | {t_joblib:.3f} ({ideal / t_joblib:.0%}) | {t_memwin:.3f} ({ideal / t_memwin:.0%}) | {t_joblib / t_memwin:.2f}× |")
 
 
-def dask_rows(folder, repeat):
+def dask_rows(folder, repeat, quick=False):
     import dask.array as da
     import distributed
 
@@ -161,7 +161,7 @@ def dask_rows(folder, repeat):
     whole = np.load(path, mmap_mode="r")
     cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, host="127.0.0.1")
     with cluster, distributed.Client(cluster):
-        for size, step in [(500_000, 100_000), (1_000, 10)]:
+        for size, step in [(500_000, 100_000), (1_000, 10)][: 1 if quick else 2]:
             darr = memwin.dask.from_npy(path, chunks=5_000_000)
             ours = memwin.dask.window_stats(darr, size, step)
             theirs = da.lib.stride_tricks.sliding_window_view(darr, size)[::step].mean(axis=1)
@@ -177,19 +177,23 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--skip-dask", action="store_true")
+    p.add_argument("--only", choices=["kernel", "seed", "dask"], help="run one part only")
+    p.add_argument("--quick", action="store_true", help="Dask: the seed-like job only (the other takes minutes)")
     args = p.parse_args()
     subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "memwin-cli"], cwd=ROOT, check=True)
     with tempfile.TemporaryDirectory(prefix="memwin-bench-") as folder:
         print(f"memwin {memwin.__version__}, numpy {np.__version__}, 2 threads, best of {args.repeat} "
               f"(memwin and the CLI: best of {3 * args.repeat}); {time.strftime('%Y-%m-%d')}\n")
-        print_kernel(kernel_rows(folder, args.repeat))
-        print("\n| seed experiment | ideal (s) | joblib over the memmap (s) (eff.) | memwin from Python (s) (eff.) | joblib / memwin |")
-        print("|---|---:|---:|---:|---:|")
-        seed_experiment(folder, max(1, args.repeat // 2))
-        if not args.skip_dask:
+        if args.only in (None, "kernel"):
+            print_kernel(kernel_rows(folder, args.repeat))
+        if args.only in (None, "seed"):
+            print("\n| seed experiment | ideal (s) | joblib over the memmap (s) (eff.) | memwin from Python (s) (eff.) | joblib / memwin |")
+            print("|---|---:|---:|---:|---:|")
+            seed_experiment(folder, max(1, args.repeat // 2))
+        if args.only in (None, "dask") and not args.skip_dask:
             print("\n| Dask, 2 worker processes | w / s | k | memwin.dask (s) | dask sliding_window_view (s) | ratio |")
             print("|---|---|---:|---:|---:|---:|")
-            dask_rows(folder, max(1, args.repeat // 2))
+            dask_rows(folder, max(1, args.repeat // 2), args.quick)
 
 
 if __name__ == "__main__":
