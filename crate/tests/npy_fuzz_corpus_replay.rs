@@ -26,7 +26,7 @@ fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
             found.push((path.clone(), std::fs::read(&path).unwrap()));
         }
     }
-    assert!(found.len() >= 4, "only {} inputs for {target} under {}", found.len(), fuzz.display());
+    assert!(found.len() >= 10, "only {} inputs for {target} under {}", found.len(), fuzz.display());
     found
 }
 
