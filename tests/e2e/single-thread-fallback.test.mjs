@@ -2,8 +2,9 @@
 // and still computes correct values.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serve, browser, openPage, setOptions, runAndWait, screenshot, py, tempDir, computeFile, checkWithNumpy, assertNoErrors } from './helpers.mjs';
+import { serve, browser, openPage, setOptions, runAndWait, screenshot, py, tempDir, computeFile, checkWithNumpy, assertNoErrors, memwinBin } from './helpers.mjs';
 
 let server, b, dir;
 before(async () => {
@@ -53,4 +54,26 @@ test('the fallback simulates the cost per window, and cancels', async () => {
   r = await page.evaluate(() => window.__memwin.lastRun);
   assert.ok(r.done < 100, `ran ${r.done} of 1000 windows`);
   assert.deepEqual(b.errors, []);
+});
+
+test('the fallback runs a rolling std with the sliding strategy in batches, bit-identical to the CLI', async () => {
+  const { page } = b;
+  // 100,099 float64, window 100, step 1: 100,000 windows, run in ~50 ms batches that each start on the
+  // sliding strategy's block grid (a multiple of 100 windows).
+  await setOptions(page, { source: 'random', len: '100099', dtype: 'f64', seed: '4', size: '100', step: '1', stat: 'std', nan: 'propagate', costMs: 0, strategy: 'sliding', access: 'shared', seedCompatible: false });
+  const r = await runAndWait(page);
+  assert.equal(r.status, 'done', r.error ?? '');
+  assert.deepEqual([r.lastRun.windows, r.lastRun.strategy, r.line.filled], [100_000, 'sliding', 100_000]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  const web = join(dir, 'fallback-sliding.npy');
+  await download.saveAs(web);
+  const cli = memwinBin();
+  const input = join(dir, 'fallback-sliding-input.npy');
+  const native = join(dir, 'fallback-sliding-cli.npy');
+  execFileSync(cli, ['gen', input, '--len', '100099', '--seed', '4', '--force']);
+  execFileSync(cli, ['compute', input, '--size', '100', '--step', '1', '--stat', 'std', '--strategy', 'sliding', '-o', native, '--force']);
+  const same = py(`
+a, b = np.load(sys.argv[1]), np.load(sys.argv[2])
+print(a.shape == b.shape and bool((a.view(np.uint64) == b.view(np.uint64)).all()))`, web, native).trim();
+  assert.equal(same, 'True', 'batched in the single build = one native run, bit for bit');
 });
