@@ -33,9 +33,9 @@ pub fn input<'py>(x: &Bound<'py, PyAny>) -> PyResult<(Bound<'py, PyUntypedArray>
             }
         })?;
     if array.ndim() != 1 {
-        return Err(PyValueError::new_err(format!("memwin reads 1-D arrays, but x has shape {}", shape(&array))));
+        return Err(PyValueError::new_err(format!("memwin reads 1-D arrays, but x has shape {}", shape(array))));
     }
-    layout("x", &array)?;
+    layout("x", array)?;
     Ok((array.clone(), dtype))
 }
 
@@ -50,14 +50,14 @@ pub fn output<'py>(out: &Bound<'py, PyAny>, count: usize) -> PyResult<Bound<'py,
         return Err(PyTypeError::new_err(format!("out must be float64, got dtype '{}'", dtype_str(&descr))));
     }
     if array.ndim() != 1 {
-        return Err(PyValueError::new_err(format!("out must be 1-D, but it has shape {}", shape(&array))));
+        return Err(PyValueError::new_err(format!("out must be 1-D, but it has shape {}", shape(array))));
     }
     if PyUntypedArrayMethods::len(array) != count {
         return Err(PyValueError::new_err(
             memwin::Error::OutputLen { expected: count, got: PyUntypedArrayMethods::len(array) }.to_string(),
         ));
     }
-    layout("out", &array)?;
+    layout("out", array)?;
     Ok(array.cast::<PyArray1<f64>>()?.clone())
 }
 
