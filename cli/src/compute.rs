@@ -39,7 +39,8 @@ pub struct ComputeArgs {
     /// Worker threads [default: the available parallelism]; 1 runs on the main thread.
     #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = numbers::threads)]
     pub threads: Option<usize>,
-    /// auto, per-window (reads each window) or blocked (reads each element once, merges partials).
+    /// auto (the cheapest by a cost model), per-window (reads each window), blocked (reads each element
+    /// once, merges partials) or sliding (a running prefix and suffix per block of w: O(n + k), any step).
     #[arg(long, value_name = "STRATEGY", default_value = "auto", value_enum)]
     pub strategy: Strategy,
     /// shared (zero-copy views of the map) or copy (each task copies its data first, as joblib pickles).
