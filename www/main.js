@@ -90,6 +90,8 @@ function onDriver(m) {
       driver.terminate();
       state.ready = false;
       memory = null;
+      state.input = null; // it lived in the dead instance
+      el.inputInfo.textContent = 'Input: none (the wasm instance restarted; Run makes it again).';
       setTimeout(startDriver, 0);
       return;
     }
