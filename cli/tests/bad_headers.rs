@@ -7,7 +7,7 @@
 //! `MEMWIN_REQUIRE_NUMPY` or `CI` is set.
 
 mod cli_common;
-use cli_common::{fails_with_usage, listing};
+use cli_common::{fails_with_usage, listing, numpy_python};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -111,23 +111,8 @@ fn broken_headers_are_refused_with_the_value_named() {
     }
 }
 
-/// The Python that has numpy; `None` (with the reason on stderr) when there is none and none is required.
 fn python() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let candidate = std::env::var_os("MEMWIN_PYTHON").map_or_else(|| root.join(".venv/bin/python"), PathBuf::from);
-    let has_numpy = Command::new(&candidate).args(["-c", "import numpy"]).output().is_ok_and(|o| o.status.success());
-    if has_numpy {
-        return Some(candidate);
-    }
-    let why = format!(
-        "the numpy-written cases need Python with numpy, and {} has none: run scripts/setup-python.sh \
-         (or set MEMWIN_PYTHON)",
-        candidate.display()
-    );
-    let required = std::env::var_os("MEMWIN_REQUIRE_NUMPY").is_some() || std::env::var_os("CI").is_some();
-    assert!(!required, "{why}");
-    eprintln!("skipped: {why}");
-    None
+    numpy_python("the numpy-written cases")
 }
 
 /// Valid .npy files numpy writes that memwin does not read: the dtype (or the shape) is named.

@@ -9,34 +9,13 @@
 //! `npm test` (which sets `MEMWIN_REQUIRE_NUMPY=1`) or with `CI` set, it fails instead.
 
 mod cli_common;
-use cli_common::memwin;
+use cli_common::{memwin, numpy_python, repo_root};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-/// The Python that has numpy; `None` (with the reason on stderr) when there is none and none is required.
 fn python() -> Option<PathBuf> {
-    let candidate = match std::env::var_os("MEMWIN_PYTHON") {
-        Some(p) => PathBuf::from(p),
-        None => repo_root().join(".venv/bin/python"),
-    };
-    let has_numpy = Command::new(&candidate).args(["-c", "import numpy"]).output().is_ok_and(|o| o.status.success());
-    if has_numpy {
-        return Some(candidate);
-    }
-    let why = format!(
-        "the numpy bit-identity test needs Python with numpy, and {} has none: run scripts/setup-python.sh \
-         (or set MEMWIN_PYTHON to a python that has numpy)",
-        candidate.display()
-    );
-    let required = std::env::var_os("MEMWIN_REQUIRE_NUMPY").is_some() || std::env::var_os("CI").is_some();
-    assert!(!required, "{why}");
-    eprintln!("skipped: {why}");
-    None
+    numpy_python("the numpy bit-identity tests")
 }
 
 /// Runs `numpy_mean_bits.py ARGS` and returns its stdout; fails with its output if it fails.

@@ -45,8 +45,7 @@ impl Strategy {
 }
 
 impl Named for Strategy {
-    const ALL: &'static [Strategy] =
-        &[Strategy::Auto, Strategy::PerWindow, Strategy::Blocked, Strategy::Sliding];
+    const ALL: &'static [Strategy] = &[Strategy::Auto, Strategy::PerWindow, Strategy::Blocked, Strategy::Sliding];
     const WHAT: &'static str = "strategy";
     fn name(self) -> &'static str {
         Strategy::name(self)

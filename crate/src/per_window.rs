@@ -12,7 +12,8 @@ pub(crate) fn per_window<T: Element>(input: &[T], out: &DisjointOut, job: &Job, 
     // (same bits, see Partial::of_split).
     let ways = ways_per_item(w.count(), exec);
     for_each_index(w.count(), chunk, exec, ctl, |i| {
-        let value = view(&input[w.range(i)], job.access, |x| Partial::of_split(x, job.stat, ways).finish(job.stat, job.nan));
+        let value =
+            view(&input[w.range(i)], job.access, |x| Partial::of_split(x, job.stat, ways).finish(job.stat, job.nan));
         simulate(job.cost, ctl);
         // SAFETY: window i is claimed by exactly one task.
         unsafe { out.set(i, value) };

@@ -246,7 +246,11 @@ fn scan<T: Element, R: Running>(
 /// 0): the shift c of the var/std sums, the same for every window of a block pair.
 fn shift_near<T: Element>(x: &[T], at: usize) -> f64 {
     let finite = |v: &T| Some(v.to_f64()).filter(|f| f.is_finite());
-    x[at.min(x.len())..].iter().find_map(finite).or_else(|| x[..at.min(x.len())].iter().rev().find_map(finite)).unwrap_or(0.0)
+    x[at.min(x.len())..]
+        .iter()
+        .find_map(finite)
+        .or_else(|| x[..at.min(x.len())].iter().rev().find_map(finite))
+        .unwrap_or(0.0)
 }
 
 /// A running aggregate that the scans extend one element at a time.

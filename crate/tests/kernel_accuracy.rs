@@ -80,7 +80,11 @@ fn check_sums(x: &[f64], size: usize, step: usize, nan: NanPolicy, samples: usiz
             let bound = sum_bound(strategy, &kept, exact);
             // fsum itself is rounded: half an ulp of slack.
             let err = (sums[i] - exact).abs();
-            assert!(err <= bound + U * exact.abs(), "{strategy:?} window {i}: sum {} vs exact {exact}: {err:e} > {bound:e}", sums[i]);
+            assert!(
+                err <= bound + U * exact.abs(),
+                "{strategy:?} window {i}: sum {} vs exact {exact}: {err:e} > {bound:e}",
+                sums[i]
+            );
             let n = kept.len() as f64;
             let mean = exact / n;
             let err = (means[i] - mean).abs();
@@ -166,8 +170,10 @@ fn variance_keeps_its_digits_with_an_offset_of_1e6() {
         let windows = Windows::new(x.len(), size, step, WindowRule::AllFull).unwrap();
         for strategy in [Strategy::PerWindow, Strategy::Blocked, Strategy::Sliding] {
             let picked = sample(&windows, 40);
-            let var = compute_at(&x, &Job { stat: Stat::Var, nan: NanPolicy::Skip, strategy, ..Job::new(windows) }, &picked);
-            let std = compute_at(&x, &Job { stat: Stat::Std, nan: NanPolicy::Skip, strategy, ..Job::new(windows) }, &picked);
+            let var =
+                compute_at(&x, &Job { stat: Stat::Var, nan: NanPolicy::Skip, strategy, ..Job::new(windows) }, &picked);
+            let std =
+                compute_at(&x, &Job { stat: Stat::Std, nan: NanPolicy::Skip, strategy, ..Job::new(windows) }, &picked);
             for &i in &picked {
                 let kept: Vec<f64> = x[windows.range(i)].iter().copied().filter(|v| !v.is_nan()).collect();
                 let want = exact_var(&kept);
@@ -182,7 +188,12 @@ fn variance_keeps_its_digits_with_an_offset_of_1e6() {
                 let err = (var[i] - want).abs() / want;
                 assert!(err <= bound, "{strategy:?} w {size} s {step} window {i}: var {} vs {want}: {err:e}", var[i]);
                 let err = (std[i] - want.sqrt()).abs() / want.sqrt();
-                assert!(err <= bound / 2.0 + U, "{strategy:?} w {size} window {i}: std {} vs {}: {err:e}", std[i], want.sqrt());
+                assert!(
+                    err <= bound / 2.0 + U,
+                    "{strategy:?} w {size} window {i}: std {} vs {}: {err:e}",
+                    std[i],
+                    want.sqrt()
+                );
             }
         }
     }

@@ -133,7 +133,9 @@ async fn the_sliding_strategy_on_two_threads_is_bit_identical_to_sequential_and_
     let exact = compensated_means(&x, size, step, k);
     let mut by = |strategy: &str, threads: usize| {
         let info = ws
-            .prepare(options(&format!(r#"{{"size": {size}, "step": {step}, "strategy": "{strategy}", "threads": {threads}}}"#)))
+            .prepare(options(&format!(
+                r#"{{"size": {size}, "step": {step}, "strategy": "{strategy}", "threads": {threads}}}"#
+            )))
             .unwrap();
         assert_eq!(text_field(&info, "strategy"), strategy);
         assert_eq!(ws.run().unwrap(), "done");

@@ -2,7 +2,8 @@
 //! and compute reference statistics independently of memwin's own code.
 #![allow(dead_code)] // each test file uses a different part
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// The `memwin` binary cargo built for these tests.
 pub fn memwin() -> assert_cmd::Command {
@@ -200,5 +201,31 @@ pub fn in_mount_namespace(
         }
         return Some((out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), stderr));
     }
+    None
+}
+
+/// The repository's root (the tests run from `cli/`).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// The Python that has numpy: `$MEMWIN_PYTHON`, or else the repository's `.venv`. `None` (with the reason
+/// on stderr) when there is none and none is required; under `MEMWIN_REQUIRE_NUMPY` or `CI` a missing numpy
+/// fails. `what` names the tests that need it, for the message.
+pub fn numpy_python(what: &str) -> Option<PathBuf> {
+    let candidate =
+        std::env::var_os("MEMWIN_PYTHON").map_or_else(|| repo_root().join(".venv/bin/python"), PathBuf::from);
+    let has_numpy = Command::new(&candidate).args(["-c", "import numpy"]).output().is_ok_and(|o| o.status.success());
+    if has_numpy {
+        return Some(candidate);
+    }
+    let why = format!(
+        "{what} need Python with numpy, and {} has none: run scripts/setup-python.sh \
+         (or set MEMWIN_PYTHON to a python that has numpy)",
+        candidate.display()
+    );
+    let required = std::env::var_os("MEMWIN_REQUIRE_NUMPY").is_some() || std::env::var_os("CI").is_some();
+    assert!(!required, "{why}");
+    eprintln!("skipped: {why}");
     None
 }
