@@ -158,4 +158,18 @@ impl DisjointOut<'_, f64> {
         let cell = unsafe { AtomicU64::from_ptr(self.ptr.add(i).cast::<u64>()) };
         cell.store(value.to_bits(), Ordering::Relaxed);
     }
+
+    /// [`DisjointOut::set`] of `values` at `i`, `i + 1`, …, with one bounds check for the run.
+    ///
+    /// # Safety
+    /// No other thread writes these indices while this runs.
+    #[inline]
+    pub(crate) unsafe fn set_run(&self, i: usize, values: &[f64]) {
+        assert!(i <= self.len && values.len() <= self.len - i, "run {i}+{} out of {}", values.len(), self.len);
+        for (q, &v) in values.iter().enumerate() {
+            // SAFETY: in bounds (checked for the whole run); atomic as in `set`.
+            let cell = unsafe { AtomicU64::from_ptr(self.ptr.add(i + q).cast::<u64>()) };
+            cell.store(v.to_bits(), Ordering::Relaxed);
+        }
+    }
 }

@@ -32,6 +32,7 @@ pub mod npy;
 mod pairwise;
 mod per_window;
 pub mod random;
+mod running;
 mod sliding;
 mod stats;
 mod windows;

@@ -24,7 +24,8 @@
 use crate::double_double::{two_square, two_sum, DoubleDouble};
 use crate::engine::view;
 use crate::lanes::{chunk_len, for_each_index_with, simulate, ways_per_item, DisjointOut};
-use crate::{Control, Element, Error, Execution, Job, Partial, Stat, Windows};
+use crate::running::{slide_block, BlockWindows, Slide};
+use crate::{Control, Element, Error, Execution, Job, NanPolicy, Partial, Stat, Windows};
 use std::ops::Range;
 
 /// Offsets per sub-chunk: its stored suffixes (16–40 bytes each) stay in a core's L1 or L2 cache.
@@ -93,12 +94,37 @@ fn run_with<T: Element, R: Running>(
         let last = (windows.end - 1) * plan.s - base;
         let shift = if R::SHIFTED { shift_near(input, base + plan.w) } else { 0.0 };
         view(&input[base..base + plan.w + last], job.access, |span| {
-            scan::<T, R>(span, &plan, base, windows, shift, scratch, ctl, |i, p| {
-                let value = p.finish(job.stat, job.nan);
-                simulate(job.cost, ctl);
-                // SAFETY: window i belongs to this piece alone, and each piece is claimed by one task.
-                unsafe { out.set(i, value) };
-            })
+            // SAFETY (both writes): the windows belong to this piece alone, and each piece is claimed by one
+            // task.
+            let mut emit = |i: usize, values: &[f64]| {
+                if job.cost.is_zero() {
+                    unsafe { out.set_run(i, values) };
+                } else {
+                    for (q, &v) in values.iter().enumerate() {
+                        simulate(job.cost, ctl);
+                        unsafe { out.set(i + q, v) };
+                    }
+                }
+            };
+            // Overlapping windows slide a running aggregate where the state can (sums, moments); the scans
+            // do the rest: extrema, windows that do not overlap, and what follows an infinity.
+            let from = if plan.s < plan.w {
+                let b = BlockWindows {
+                    w: plan.w,
+                    s: plan.s,
+                    base,
+                    anchor: plan.windows_in(j).start,
+                    windows: windows.clone(),
+                };
+                R::slide_windows(span, &b, shift, job.stat, job.nan, ctl, &mut emit)
+            } else {
+                Some(windows.start)
+            };
+            if let Some(from) = from {
+                scan::<T, R>(span, &plan, base, from..windows.end, shift, scratch, ctl, |i, p| {
+                    emit(i, &[p.finish(job.stat, job.nan)])
+                });
+            }
         });
     });
     Ok(())
@@ -254,22 +280,104 @@ fn shift_near<T: Element>(x: &[T], at: usize) -> f64 {
 }
 
 /// A running aggregate that the scans extend one element at a time.
-trait Running: Copy + Send + Sync {
+pub(crate) trait Running: Copy + Send + Sync {
     const EMPTY: Self;
     /// Whether the elements are taken as x − c ([`shift_near`]).
     const SHIFTED: bool = false;
+    /// Whether [`Running::fold`] first tries a pass without NaN checks ([`Running::push_clean`]), redone
+    /// with them only if it ends non-finite.
+    const CLEAN_FIRST: bool = false;
     /// Adds one element (a suffix grows backwards, a prefix forwards; the state does not care).
     fn push<T: Element>(&mut self, x: T, shift: f64);
-    /// The aggregate of a run in one fast pass (independent accumulators): a sub-chunk's share of a tail.
-    fn fold<T: Element>(x: &[T], shift: f64) -> Self;
+    /// [`Running::push`] of an element known not to be NaN (a NaN makes the state non-finite instead).
+    #[inline(always)]
+    fn push_clean<T: Element>(&mut self, x: T, shift: f64) {
+        self.push(x, shift)
+    }
+    /// Whether the state holds no infinity or NaN (so no NaN was pushed clean).
+    fn is_finite(&self) -> bool {
+        true
+    }
+    /// [`fold_lanes`] without NaN checks (overridden where a hand-laid loop vectorises better).
+    #[inline]
+    fn fold_clean<T: Element>(x: &[T], shift: f64) -> Self {
+        fold_lanes::<T, Self, true>(x, shift)
+    }
+    /// The aggregate of a run in one fast pass (independent accumulators): a sub-chunk's share of a tail,
+    /// a sliding block's anchor. With no NaN, both passes give the same bits.
+    #[inline]
+    fn fold<T: Element>(x: &[T], shift: f64) -> Self {
+        if Self::CLEAN_FIRST {
+            let total = Self::fold_clean(x, shift);
+            if !T::MAY_BE_NAN || total.is_finite() {
+                return total;
+            }
+        }
+        fold_lanes::<T, Self, false>(x, shift)
+    }
     /// The aggregate of two adjacent runs.
     fn merge(a: &Self, b: &Self) -> Self;
     /// The window made of a suffix and a prefix, `len` elements in all.
     fn window(suffix: &Self, prefix: &Self, len: usize) -> Partial;
+    /// The block's windows `b.windows` by sliding ([`slide_block`]), for states that can; returns the first
+    /// window left to the scans (all of them by default).
+    fn slide_windows<T: Element>(
+        _span: &[T],
+        b: &BlockWindows,
+        _shift: f64,
+        _stat: Stat,
+        _nan: NanPolicy,
+        _ctl: &Control,
+        _emit: &mut impl FnMut(usize, &[f64]),
+    ) -> Option<usize> {
+        Some(b.windows.start)
+    }
 }
 
 /// Lanes of the fast folds: independent accumulators the compiler can keep in vector registers.
 const LANES: usize = 8;
+
+/// The double-double sums (`hi`, `lo`) of [`LANES`] interleaved lanes, as [`DoubleDouble::add_f64`] makes
+/// them. Kept out of line: inlined into its callers, the compiler no longer vectorises it.
+#[inline(never)]
+fn lane_sums<T: Element>(chunks: std::slice::ChunksExact<'_, T>) -> ([f64; LANES], [f64; LANES]) {
+    let (mut hi, mut lo) = ([0.0; LANES], [0.0; LANES]);
+    for c in chunks {
+        // Whole-array steps, each a vector operation.
+        let v: [f64; LANES] = std::array::from_fn(|l| c[l].to_f64());
+        let s: [f64; LANES] = std::array::from_fn(|l| hi[l] + v[l]);
+        let bb: [f64; LANES] = std::array::from_fn(|l| s[l] - hi[l]);
+        let e: [f64; LANES] = std::array::from_fn(|l| (hi[l] - (s[l] - bb[l])) + (v[l] - bb[l]));
+        hi = s;
+        lo = std::array::from_fn(|l| lo[l] + e[l]);
+    }
+    (hi, lo)
+}
+
+/// `x` pushed onto [`LANES`] states in turn, merged in a fixed order, then the remainder pushed.
+fn fold_lanes<T: Element, R: Running, const CLEAN: bool>(x: &[T], shift: f64) -> R {
+    let mut acc = [R::EMPTY; LANES];
+    let chunks = x.chunks_exact(LANES);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for l in 0..LANES {
+            if CLEAN {
+                acc[l].push_clean(c[l], shift);
+            } else {
+                acc[l].push(c[l], shift);
+            }
+        }
+    }
+    let mut total = acc.iter().fold(R::EMPTY, |a, b| R::merge(&a, b));
+    for &v in rest {
+        if CLEAN {
+            total.push_clean(v, shift);
+        } else {
+            total.push(v, shift);
+        }
+    }
+    total
+}
 
 /// An element as f64, NaN replaced by `zero` and counted.
 #[inline(always)]
@@ -300,20 +408,30 @@ impl Running for Sums {
         self.sum = self.sum.add_f64(v);
     }
 
-    fn fold<T: Element>(x: &[T], _: f64) -> Sums {
-        let mut acc = [Sums::EMPTY; LANES];
+    const CLEAN_FIRST: bool = true;
+
+    #[inline(always)]
+    fn push_clean<T: Element>(&mut self, x: T, _: f64) {
+        self.sum = self.sum.add_f64(x.to_f64());
+    }
+
+    /// [`fold_lanes`]'s clean pass with the lanes' `hi` and `lo` in arrays of their own, which vectorise
+    /// (the same operations in the same order, so the same bits).
+    fn fold_clean<T: Element>(x: &[T], _: f64) -> Sums {
         let chunks = x.chunks_exact(LANES);
         let rest = chunks.remainder();
-        for c in chunks {
-            for l in 0..LANES {
-                acc[l].push(c[l], 0.0);
-            }
-        }
-        let mut total = acc.iter().fold(Sums::EMPTY, |a, b| Sums::merge(&a, b));
+        let (hi, lo) = lane_sums(chunks);
+        let mut total = (0..LANES)
+            .fold(Sums::EMPTY, |a, l| Sums::merge(&a, &Sums { sum: DoubleDouble { hi: hi[l], lo: lo[l] }, nans: 0 }));
         for &v in rest {
-            total.push(v, 0.0);
+            total.push_clean(v, 0.0);
         }
         total
+    }
+
+    #[inline(always)]
+    fn is_finite(&self) -> bool {
+        self.sum.hi.is_finite() && self.sum.lo.is_finite()
     }
 
     #[inline]
@@ -328,6 +446,64 @@ impl Running for Sums {
         let sum = if hi.is_finite() { hi + (e + (suffix.sum.lo + prefix.sum.lo)) } else { hi };
         let nans = suffix.nans + prefix.nans;
         Partial { count: len as u64 - nans, nans, sum, ..Partial::EMPTY }
+    }
+
+    fn slide_windows<T: Element>(
+        span: &[T],
+        b: &BlockWindows,
+        shift: f64,
+        stat: Stat,
+        nan: NanPolicy,
+        ctl: &Control,
+        emit: &mut impl FnMut(usize, &[f64]),
+    ) -> Option<usize> {
+        slide_block::<T, Self>(span, b, shift, stat, nan, ctl, emit)
+    }
+}
+
+impl Slide for Sums {
+    #[inline(always)]
+    fn slide<T: Element, const CLEAN: bool>(&mut self, new: T, old: T, _: f64) {
+        let (mut n, mut o) = (new.to_f64(), old.to_f64());
+        if T::MAY_BE_NAN && !CLEAN {
+            let (nn, on) = (n.is_nan(), o.is_nan());
+            // `old` was counted when it entered, so the count never goes below 0.
+            self.nans = self.nans + nn as u64 - on as u64;
+            n = if nn { 0.0 } else { n };
+            o = if on { 0.0 } else { o };
+        }
+        // new − old exactly (d + e1), then d into hi exactly (hi + e2): only lo's additions round.
+        let (d, e1) = two_sum(n, -o);
+        let (hi, e2) = two_sum(self.sum.hi, d);
+        self.sum = DoubleDouble { hi, lo: self.sum.lo + (e1 + e2) };
+    }
+
+    /// The window's sum, rounded once.
+    type Held = f64;
+    const NONE_HELD: f64 = 0.0;
+
+    #[inline(always)]
+    fn hold(&self) -> f64 {
+        self.sum.hi + self.sum.lo
+    }
+
+    #[inline(always)]
+    fn nans(&self) -> u64 {
+        self.nans
+    }
+
+    fn finish(held: &[f64], nans: &[u64], len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]) {
+        if stat == Stat::Mean && nans.iter().all(|&c| c == 0) {
+            // No NaN in the batch: one division each (vectorised), the same as `Partial::finish`'s.
+            let n = len as f64;
+            for (o, &sum) in out.iter_mut().zip(held) {
+                *o = sum / n;
+            }
+        } else {
+            for ((o, &sum), &nans) in out.iter_mut().zip(held).zip(nans) {
+                *o = Partial { count: len as u64 - nans, nans, sum, ..Partial::EMPTY }.finish(stat, nan);
+            }
+        }
     }
 }
 
@@ -366,22 +542,6 @@ impl<const MAX: bool> Running for Extremum<MAX> {
             self.nans += v.is_nan() as u64;
         }
         self.m = Self::pick(self.m, v);
-    }
-
-    fn fold<T: Element>(x: &[T], _: f64) -> Self {
-        let mut acc = [Self::EMPTY; LANES];
-        let chunks = x.chunks_exact(LANES);
-        let rest = chunks.remainder();
-        for c in chunks {
-            for l in 0..LANES {
-                acc[l].push(c[l], 0.0);
-            }
-        }
-        let mut total = acc.iter().fold(Self::EMPTY, |a, b| Self::merge(&a, b));
-        for &v in rest {
-            total.push(v, 0.0);
-        }
-        total
     }
 
     #[inline]
@@ -426,20 +586,19 @@ impl Running for Moments {
         self.s2 = DoubleDouble { hi: self.s2.hi, lo: self.s2.lo + e }.add_f64(p);
     }
 
-    fn fold<T: Element>(x: &[T], shift: f64) -> Moments {
-        let mut acc = [Moments::EMPTY; LANES];
-        let chunks = x.chunks_exact(LANES);
-        let rest = chunks.remainder();
-        for c in chunks {
-            for l in 0..LANES {
-                acc[l].push(c[l], shift);
-            }
-        }
-        let mut total = acc.iter().fold(Moments::EMPTY, |a, b| Moments::merge(&a, b));
-        for &v in rest {
-            total.push(v, shift);
-        }
-        total
+    const CLEAN_FIRST: bool = true;
+
+    #[inline(always)]
+    fn push_clean<T: Element>(&mut self, x: T, shift: f64) {
+        let d = x.to_f64() - shift;
+        self.s1 = self.s1.add_f64(d);
+        let (p, e) = two_square(d);
+        self.s2 = DoubleDouble { hi: self.s2.hi, lo: self.s2.lo + e }.add_f64(p);
+    }
+
+    #[inline(always)]
+    fn is_finite(&self) -> bool {
+        self.s1.hi.is_finite() && self.s1.lo.is_finite() && self.s2.hi.is_finite() && self.s2.lo.is_finite()
     }
 
     #[inline]
@@ -449,18 +608,77 @@ impl Running for Moments {
 
     #[inline]
     fn window(suffix: &Moments, prefix: &Moments, len: usize) -> Partial {
-        let nans = suffix.nans + prefix.nans;
+        Moments::partial(suffix.s1.add(prefix.s1), suffix.s2.add(prefix.s2), suffix.nans + prefix.nans, len)
+    }
+
+    fn slide_windows<T: Element>(
+        span: &[T],
+        b: &BlockWindows,
+        shift: f64,
+        stat: Stat,
+        nan: NanPolicy,
+        ctl: &Control,
+        emit: &mut impl FnMut(usize, &[f64]),
+    ) -> Option<usize> {
+        slide_block::<T, Self>(span, b, shift, stat, nan, ctl, emit)
+    }
+}
+
+impl Moments {
+    /// The partial of a window of `len` elements, `nans` of them NaN, with sums Σd = s1 and Σd² = s2.
+    #[inline]
+    fn partial(s1: DoubleDouble, s2: DoubleDouble, nans: u64, len: usize) -> Partial {
         let count = len as u64 - nans;
         let mut p = Partial { count, nans, ..Partial::EMPTY };
         if count > 0 {
             // M2 = Σd² − (Σd)²/n, all in double-double: the shift leaves little to cancel, and 106 bits
             // absorb what is left.
-            let s1 = suffix.s1.add(prefix.s1);
-            let s2 = suffix.s2.add(prefix.s2);
             let m2 = s2.add(s1.mul(s1.div_f64(count as f64)).neg()).value();
             // Rounding can leave a tiny negative; a NaN (from an infinity) stays NaN.
             p.m2 = if m2 < 0.0 { 0.0 } else { m2 };
         }
         p
+    }
+}
+
+impl Slide for Moments {
+    #[inline(always)]
+    fn slide<T: Element, const CLEAN: bool>(&mut self, new: T, old: T, shift: f64) {
+        let (mut dn, mut d_o) = (new.to_f64() - shift, old.to_f64() - shift);
+        if T::MAY_BE_NAN && !CLEAN {
+            let (nn, on) = (dn.is_nan(), d_o.is_nan());
+            self.nans = self.nans + nn as u64 - on as u64;
+            dn = if nn { 0.0 } else { dn };
+            d_o = if on { 0.0 } else { d_o };
+        }
+        // Σd: the pair's difference exactly, then into hi exactly.
+        let (a, e1) = two_sum(dn, -d_o);
+        let (hi, e2) = two_sum(self.s1.hi, a);
+        self.s1 = DoubleDouble { hi, lo: self.s1.lo + (e1 + e2) };
+        // Σd²: both squares exactly (p + e), their difference exactly, then into hi exactly.
+        let (pn, en) = two_square(dn);
+        let (po, eo) = two_square(d_o);
+        let (b, e3) = two_sum(pn, -po);
+        let (hi, e4) = two_sum(self.s2.hi, b);
+        self.s2 = DoubleDouble { hi, lo: self.s2.lo + ((e3 + (en - eo)) + e4) };
+    }
+
+    type Held = Moments;
+    const NONE_HELD: Moments = Moments::EMPTY;
+
+    #[inline(always)]
+    fn hold(&self) -> Moments {
+        *self
+    }
+
+    #[inline(always)]
+    fn nans(&self) -> u64 {
+        self.nans
+    }
+
+    fn finish(held: &[Moments], _: &[u64], len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]) {
+        for (o, h) in out.iter_mut().zip(held) {
+            *o = Moments::partial(h.s1, h.s2, h.nans, len).finish(stat, nan);
+        }
     }
 }
