@@ -34,9 +34,17 @@ pub(crate) trait Slide: Running {
     /// What a held-back window keeps of the aggregate (as little as its value needs).
     type Held: Copy;
     const NONE_HELD: Self::Held;
+    /// The shift to slide the block with, from its anchor window (`fallback`: the scans' shift).
+    #[inline]
+    fn shift_for<T: Element>(_anchor: &[T], fallback: f64) -> f64 {
+        fallback
+    }
+    /// Whether sliding squares elements (and gains from FMA).
+    const SQUARES: bool = false;
     /// Adds `new`, takes off `old` (an element the aggregate holds). `CLEAN`: both are known not to be NaN
-    /// (a NaN then makes the aggregate non-finite, instead of being counted).
-    fn slide<T: Element, const CLEAN: bool>(&mut self, new: T, old: T, shift: f64);
+    /// (a NaN then makes the aggregate non-finite, instead of being counted). `FMA`: the code is compiled
+    /// for a CPU with fused multiply-add.
+    fn slide<T: Element, const CLEAN: bool, const FMA: bool>(&mut self, new: T, old: T, shift: f64);
     fn hold(&self) -> Self::Held;
     /// The NaNs among the window's elements.
     fn nans(&self) -> u64;
@@ -67,15 +75,50 @@ pub(crate) fn slide_block<T: Element, R: Slide>(
     stat: Stat,
     nan: NanPolicy,
     ctl: &Control,
+    emit: impl FnMut(usize, &[f64]),
+) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if R::SQUARES && std::arch::is_x86_feature_detected!("fma") {
+        // SAFETY: the CPU has FMA (checked just above).
+        return unsafe { slide_block_fma::<T, R>(span, b, shift, stat, nan, ctl, emit) };
+    }
+    slide_block_with::<T, R, false>(span, b, shift, stat, nan, ctl, emit)
+}
+
+/// [`slide_block`] compiled for CPUs with FMA, where an exact square's error is one instruction
+/// ([`crate::double_double::two_square_fma`]) instead of Dekker's ten. Both are exact: the same bits.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "fma")]
+unsafe fn slide_block_fma<T: Element, R: Slide>(
+    span: &[T],
+    b: &BlockWindows,
+    shift: f64,
+    stat: Stat,
+    nan: NanPolicy,
+    ctl: &Control,
+    emit: impl FnMut(usize, &[f64]),
+) -> Option<usize> {
+    slide_block_with::<T, R, true>(span, b, shift, stat, nan, ctl, emit)
+}
+
+#[inline(always)]
+fn slide_block_with<T: Element, R: Slide, const FMA: bool>(
+    span: &[T],
+    b: &BlockWindows,
+    shift: f64,
+    stat: Stat,
+    nan: NanPolicy,
+    ctl: &Control,
     mut emit: impl FnMut(usize, &[f64]),
 ) -> Option<usize> {
     let (w, s) = (b.w, b.s);
     let start = |i: usize| i * s - b.base;
     let a = start(b.anchor);
+    let shift = R::shift_for(&span[a..a + w], shift);
     let mut st = R::fold(&span[a..a + w], shift);
     // A piece that starts past the anchor replays the block's slides up to its first window.
     for i in b.anchor..b.windows.start {
-        slide_by::<T, R, false>(&mut st, span, start(i), w, s, shift);
+        slide_by::<T, R, false, FMA>(&mut st, span, start(i), w, s, shift);
     }
     let mut i = b.windows.start;
     let mut held = [R::NONE_HELD; BATCH];
@@ -89,10 +132,10 @@ pub(crate) fn slide_block<T: Element, R: Slide>(
         // Without NaN checks first; a NaN or an infinity makes the state non-finite for good, so the
         // batch's last state speaks for all of it. Then with them, from the batch's first state.
         let first = st;
-        fill::<T, R, true>(&mut st, &mut held[..m], &mut nans[..m], span, start(i), w, s, shift);
+        fill::<T, R, true, FMA>(&mut st, &mut held[..m], &mut nans[..m], span, start(i), w, s, shift);
         if T::MAY_BE_NAN && !st.is_finite() {
             st = first;
-            fill::<T, R, false>(&mut st, &mut held[..m], &mut nans[..m], span, start(i), w, s, shift);
+            fill::<T, R, false, FMA>(&mut st, &mut held[..m], &mut nans[..m], span, start(i), w, s, shift);
         }
         if !st.is_finite() {
             return Some(i);
@@ -102,7 +145,7 @@ pub(crate) fn slide_block<T: Element, R: Slide>(
         ctl.finished(m);
         i += m;
         if i < b.windows.end {
-            slide_by::<T, R, false>(&mut st, span, start(i - 1), w, s, shift);
+            slide_by::<T, R, false, FMA>(&mut st, span, start(i - 1), w, s, shift);
         }
     }
     None
@@ -112,7 +155,7 @@ pub(crate) fn slide_block<T: Element, R: Slide>(
 /// `st`, and leaves `st` at the batch's last window.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-fn fill<T: Element, R: Slide, const CLEAN: bool>(
+fn fill<T: Element, R: Slide, const CLEAN: bool, const FMA: bool>(
     st: &mut R,
     held: &mut [R::Held],
     nans: &mut [u64],
@@ -129,7 +172,7 @@ fn fill<T: Element, R: Slide, const CLEAN: bool>(
         // The common rolling case, with the element pairs read as two plain runs.
         let (old, new) = (&span[at..at + m - 1], &span[at + w..at + w + m - 1]);
         for (((h, c), &n), &o) in held[1..].iter_mut().zip(&mut nans[1..]).zip(new).zip(old) {
-            st.slide::<T, CLEAN>(n, o, shift);
+            st.slide::<T, CLEAN, FMA>(n, o, shift);
             *h = st.hold();
             if !CLEAN {
                 *c = st.nans();
@@ -137,7 +180,7 @@ fn fill<T: Element, R: Slide, const CLEAN: bool>(
         }
     } else {
         for (q, (h, c)) in held.iter_mut().zip(nans.iter_mut()).enumerate().skip(1) {
-            slide_by::<T, R, CLEAN>(st, span, at + (q - 1) * s, w, s, shift);
+            slide_by::<T, R, CLEAN, FMA>(st, span, at + (q - 1) * s, w, s, shift);
             *h = st.hold();
             if !CLEAN {
                 *c = st.nans();
@@ -154,7 +197,7 @@ fn fill<T: Element, R: Slide, const CLEAN: bool>(
 /// Moves the aggregate of the window starting at `at` one step on: s elements enter at the end, s leave at
 /// the start.
 #[inline(always)]
-fn slide_by<T: Element, R: Slide, const CLEAN: bool>(
+fn slide_by<T: Element, R: Slide, const CLEAN: bool, const FMA: bool>(
     st: &mut R,
     span: &[T],
     at: usize,
@@ -164,6 +207,6 @@ fn slide_by<T: Element, R: Slide, const CLEAN: bool>(
 ) {
     let (old, new) = (&span[at..at + s], &span[at + w..at + w + s]);
     for (&n, &o) in new.iter().zip(old) {
-        st.slide::<T, CLEAN>(n, o, shift);
+        st.slide::<T, CLEAN, FMA>(n, o, shift);
     }
 }

@@ -21,7 +21,7 @@
 //! Tasks are blocks (or, with fewer blocks than lanes, pieces of a block's windows); every state is a pure
 //! function of the fixed block grid, so results are bit-identical for any thread count and any split.
 
-use crate::double_double::{two_square, two_sum, DoubleDouble};
+use crate::double_double::{two_square, two_square_fma, two_sum, DoubleDouble};
 use crate::engine::view;
 use crate::lanes::{chunk_len, for_each_index_with, simulate, ways_per_item, DisjointOut};
 use crate::running::{slide_block, BlockWindows, Slide};
@@ -354,6 +354,29 @@ fn lane_sums<T: Element>(chunks: std::slice::ChunksExact<'_, T>) -> ([f64; LANES
     (hi, lo)
 }
 
+/// [`lane_sums`] for [`Moments`]: Σd's and Σd²'s `hi` and `lo` per lane, d = x − shift, as
+/// [`Moments::push_clean`] makes them.
+#[inline(never)]
+fn lane_moments<T: Element>(chunks: std::slice::ChunksExact<'_, T>, shift: f64) -> [[f64; LANES]; 4] {
+    let (mut h1, mut l1, mut h2, mut l2) = ([0.0; LANES], [0.0; LANES], [0.0; LANES], [0.0; LANES]);
+    for c in chunks {
+        let d: [f64; LANES] = std::array::from_fn(|l| c[l].to_f64() - shift);
+        let s: [f64; LANES] = std::array::from_fn(|l| h1[l] + d[l]);
+        let bb: [f64; LANES] = std::array::from_fn(|l| s[l] - h1[l]);
+        let e: [f64; LANES] = std::array::from_fn(|l| (h1[l] - (s[l] - bb[l])) + (d[l] - bb[l]));
+        h1 = s;
+        l1 = std::array::from_fn(|l| l1[l] + e[l]);
+        let sq: [(f64, f64); LANES] = std::array::from_fn(|l| two_square(d[l]));
+        let lo: [f64; LANES] = std::array::from_fn(|l| l2[l] + sq[l].1);
+        let s: [f64; LANES] = std::array::from_fn(|l| h2[l] + sq[l].0);
+        let bb: [f64; LANES] = std::array::from_fn(|l| s[l] - h2[l]);
+        let e: [f64; LANES] = std::array::from_fn(|l| (h2[l] - (s[l] - bb[l])) + (sq[l].0 - bb[l]));
+        h2 = s;
+        l2 = std::array::from_fn(|l| lo[l] + e[l]);
+    }
+    [h1, l1, h2, l2]
+}
+
 /// `x` pushed onto [`LANES`] states in turn, merged in a fixed order, then the remainder pushed.
 fn fold_lanes<T: Element, R: Running, const CLEAN: bool>(x: &[T], shift: f64) -> R {
     let mut acc = [R::EMPTY; LANES];
@@ -463,7 +486,7 @@ impl Running for Sums {
 
 impl Slide for Sums {
     #[inline(always)]
-    fn slide<T: Element, const CLEAN: bool>(&mut self, new: T, old: T, _: f64) {
+    fn slide<T: Element, const CLEAN: bool, const FMA: bool>(&mut self, new: T, old: T, _: f64) {
         let (mut n, mut o) = (new.to_f64(), old.to_f64());
         if T::MAY_BE_NAN && !CLEAN {
             let (nn, on) = (n.is_nan(), o.is_nan());
@@ -588,6 +611,25 @@ impl Running for Moments {
 
     const CLEAN_FIRST: bool = true;
 
+    /// [`fold_lanes`]'s clean pass in arrays per field, which vectorise (the same bits).
+    fn fold_clean<T: Element>(x: &[T], shift: f64) -> Moments {
+        let chunks = x.chunks_exact(LANES);
+        let rest = chunks.remainder();
+        let [h1, l1, h2, l2] = lane_moments(chunks, shift);
+        let mut total = (0..LANES).fold(Moments::EMPTY, |a, l| {
+            let lane = Moments {
+                s1: DoubleDouble { hi: h1[l], lo: l1[l] },
+                s2: DoubleDouble { hi: h2[l], lo: l2[l] },
+                nans: 0,
+            };
+            Moments::merge(&a, &lane)
+        });
+        for &v in rest {
+            total.push_clean(v, shift);
+        }
+        total
+    }
+
     #[inline(always)]
     fn push_clean<T: Element>(&mut self, x: T, shift: f64) {
         let d = x.to_f64() - shift;
@@ -631,9 +673,13 @@ impl Moments {
         let count = len as u64 - nans;
         let mut p = Partial { count, nans, ..Partial::EMPTY };
         if count > 0 {
-            // M2 = Σd² − (Σd)²/n, all in double-double: the shift leaves little to cancel, and 106 bits
-            // absorb what is left.
-            let m2 = s2.add(s1.mul(s1.div_f64(count as f64)).neg()).value();
+            // M2 = Σd² − (Σd)²/n. When the shift is close to the window's mean, (Σd)²/n is at most Σd²/8 and
+            // plain f64 loses nothing: within 3u of the exact M2 (u·Σd² ≤ 8/7·u·M2 from rounding Σd², 5u of
+            // (Σd)²/n ≤ M2/7, u from the difference). Otherwise the difference is taken in double-double,
+            // whose 106 bits absorb the cancellation (and give exactly 0 for a flat window).
+            let (a, b) = (s1.value(), s2.value());
+            let t = a * (a * (1.0 / count as f64));
+            let m2 = if t <= 0.125 * b { b - t } else { s2.add(s1.mul(s1.div_f64(count as f64)).neg()).value() };
             // Rounding can leave a tiny negative; a NaN (from an infinity) stays NaN.
             p.m2 = if m2 < 0.0 { 0.0 } else { m2 };
         }
@@ -642,8 +688,10 @@ impl Moments {
 }
 
 impl Slide for Moments {
+    const SQUARES: bool = true;
+
     #[inline(always)]
-    fn slide<T: Element, const CLEAN: bool>(&mut self, new: T, old: T, shift: f64) {
+    fn slide<T: Element, const CLEAN: bool, const FMA: bool>(&mut self, new: T, old: T, shift: f64) {
         let (mut dn, mut d_o) = (new.to_f64() - shift, old.to_f64() - shift);
         if T::MAY_BE_NAN && !CLEAN {
             let (nn, on) = (dn.is_nan(), d_o.is_nan());
@@ -656,11 +704,30 @@ impl Slide for Moments {
         let (hi, e2) = two_sum(self.s1.hi, a);
         self.s1 = DoubleDouble { hi, lo: self.s1.lo + (e1 + e2) };
         // Σd²: both squares exactly (p + e), their difference exactly, then into hi exactly.
-        let (pn, en) = two_square(dn);
-        let (po, eo) = two_square(d_o);
+        let (pn, en) = if FMA { two_square_fma(dn) } else { two_square(dn) };
+        let (po, eo) = if FMA { two_square_fma(d_o) } else { two_square(d_o) };
         let (b, e3) = two_sum(pn, -po);
         let (hi, e4) = two_sum(self.s2.hi, b);
         self.s2 = DoubleDouble { hi, lo: self.s2.lo + ((e3 + (en - eo)) + e4) };
+    }
+
+    /// The anchor window's mean: the block's windows then have (Σd)²/n small beside Σd², so most take the
+    /// plain f64 finish ([`Moments::partial`]). Its rounding does not matter (any c is a valid shift), and
+    /// x − c stays exact wherever x and c are within a factor 2 (an offset signal).
+    fn shift_for<T: Element>(anchor: &[T], fallback: f64) -> f64 {
+        let chunks = anchor.chunks_exact(LANES);
+        let rest = chunks.remainder();
+        let mut acc = [0.0; LANES];
+        for c in chunks {
+            acc = std::array::from_fn(|l| acc[l] + c[l].to_f64());
+        }
+        let sum = acc.iter().sum::<f64>() + rest.iter().map(|v| v.to_f64()).sum::<f64>();
+        let mean = sum / anchor.len() as f64;
+        if mean.is_finite() {
+            mean
+        } else {
+            fallback
+        }
     }
 
     type Held = Moments;
@@ -676,9 +743,31 @@ impl Slide for Moments {
         self.nans
     }
 
-    fn finish(held: &[Moments], _: &[u64], len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]) {
-        for (o, h) in out.iter_mut().zip(held) {
-            *o = Moments::partial(h.s1, h.s2, h.nans, len).finish(stat, nan);
+    fn finish(held: &[Moments], nans: &[u64], len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]) {
+        if nans.iter().all(|&c| c == 0) {
+            // No NaN: `Partial::finish` of `Moments::partial`, the same operations in loops that vectorise,
+            // the double-double finish only for the windows that need it.
+            let (n, inv_n) = (len as f64, 1.0 / len as f64);
+            let mut need_dd = false;
+            for (o, h) in out.iter_mut().zip(held) {
+                let (a, b) = (h.s1.value(), h.s2.value());
+                let t = a * (a * inv_n);
+                need_dd |= !(t <= 0.125 * b);
+                *o = b - t;
+            }
+            if need_dd {
+                for (o, h) in out.iter_mut().zip(held) {
+                    *o = Moments::partial(h.s1, h.s2, 0, len).m2;
+                }
+            }
+            for o in out.iter_mut() {
+                let var = (if *o < 0.0 { 0.0 } else { *o }) / n;
+                *o = if stat == Stat::Std { var.sqrt() } else { var };
+            }
+        } else {
+            for (o, h) in out.iter_mut().zip(held) {
+                *o = Moments::partial(h.s1, h.s2, h.nans, len).finish(stat, nan);
+            }
         }
     }
 }
