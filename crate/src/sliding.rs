@@ -752,7 +752,8 @@ impl Slide for Moments {
             for (o, h) in out.iter_mut().zip(held) {
                 let (a, b) = (h.s1.value(), h.s2.value());
                 let t = a * (a * inv_n);
-                need_dd |= !(t <= 0.125 * b);
+                let fast = t <= 0.125 * b;
+                need_dd |= !fast;
                 *o = b - t;
             }
             if need_dd {
