@@ -5,9 +5,12 @@
 It makes its own venv (bench/.venv-peers, with numpy, bottleneck, pandas and polars; quick when present)
 and re-runs itself there. It writes a 1e7 float64 offset signal (1e6 + uniform·1e3) to a temporary .npy and:
 - R1/R2/R3: rolling mean, step 1, w in {1e3, 1e5, 1e6}: bottleneck move_mean, pandas rolling().mean(),
-  polars rolling_mean, numpy's cumsum difference, and `memwin compute --step 1 --threads 2 -o out.npy`
-  (its own `elapsed_s`, and the whole process in brackets), best of --repeat; then the largest relative
-  error of each over 200 sampled windows against math.fsum(window) / w;
+  polars rolling_mean, numpy's cumsum difference, and memwin two ways: `memwin.window_stats` from Python
+  on the array in memory with a fresh output, as the peers are timed (in the project's .venv, where
+  scripts/test-python.sh installs it), and `memwin compute --step 1 --threads 2 -o out.npy` (its own
+  `elapsed_s` over the maps, and the whole process in brackets), best of --repeat; then the largest
+  relative error of each over 200 sampled windows against math.fsum(window) / w. R1, R2 and R4 use the
+  in-memory times;
 - R4: std, min and max at step 1 against the mean, memwin and bottleneck (move_std, move_min, move_max);
 - R5: w = 1e5, s in {1, 7, 100, 1e3, 1e5}: memwin auto against each strategy forced by hand (a forced run
   is left out when its O(k·w) work would take minutes, and says so).
@@ -77,6 +80,34 @@ def memwin(path, out, w, s, stat, strategy, threads, repeat):
     return min(kernel), min(wall), used, np.load(out, mmap_mode="r")
 
 
+# memwin from Python, as bottleneck is timed: in-process, the input in memory (np.load), a fresh output
+# array each call. It runs in the project's .venv, where `bash scripts/test-python.sh` (or
+# `cd python && maturin develop --release`) installed the package; this venv has only the peers.
+IN_MEMORY = r"""
+import json, sys, time
+import numpy as np
+import memwin
+path, w, s, stat, threads, repeat = sys.argv[1], *map(int, sys.argv[2:4]), sys.argv[4], *map(int, sys.argv[5:7])
+x = np.load(path)
+times = []
+for _ in range(repeat):
+    tic = time.perf_counter()
+    memwin.window_stats(x, w, s, stat=stat, threads=threads)
+    times.append(time.perf_counter() - tic)
+print(json.dumps(min(times)))
+"""
+PROJECT_PY = os.path.join(ROOT, ".venv", "bin", "python")
+
+
+def memwin_in_memory(path, w, s, stat, threads, repeat):
+    """Best time of memwin.window_stats over the array in memory (None without the project's .venv)."""
+    if not os.path.exists(PROJECT_PY):
+        return None
+    r = subprocess.run([PROJECT_PY, "-c", IN_MEMORY, path, str(w), str(s), stat, str(threads), str(repeat)],
+                       capture_output=True, text=True)
+    return json.loads(r.stdout) if r.returncode == 0 else None
+
+
 def max_rel_error(x, w, values, starts):
     """values[i] is the mean of x[i:i+w]; the largest relative error against fsum over the sampled starts."""
     worst = 0.0
@@ -106,12 +137,16 @@ def main():
     sample_rng = np.random.default_rng(1)
     verdicts = []
 
-    print(f"\n{n:,} float64, 1e6 + uniform·1e3, step 1, best of {R}; memwin on {T} threads: kernel time "
-          f"(whole process); max rel. error of the mean over 200 sampled windows vs math.fsum\n")
+    if memwin_in_memory(path, 10, 1, "mean", 1, 1) is None:
+        sys.exit("rolling_vs_peers: memwin's Python package is missing from .venv: run bash scripts/test-python.sh")
+    print(f"\n{n:,} float64, 1e6 + uniform·1e3, step 1, best of {R}, ms; memwin on {T} threads, in memory "
+          f"(`memwin.window_stats` on the loaded array, a fresh output: as bottleneck is timed) and file to file "
+          f"(`memwin compute x.npy -o out.npy`: kernel time over the maps, whole process in brackets); max rel. "
+          f"error of the mean over 200 sampled windows vs math.fsum\n")
     print(f"`x.sum()` takes {ms(best(lambda: x.sum(), R)[0])} ms.\n")
-    print("| w | bottleneck move_mean | pandas rolling | polars rolling_mean | numpy cumsum diff | memwin | "
-          "memwin / bottleneck |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| w | bottleneck move_mean | pandas rolling | polars rolling_mean | numpy cumsum diff | memwin in memory | "
+          "memwin file to file | memwin in memory / bottleneck |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     errors, mean_times, bn_mean = {}, {}, {}
     xs = pl.Series(x)
     for w in [1_000, 100_000, 1_000_000]:
@@ -126,7 +161,8 @@ def main():
             return (c[w:] - c[:-w]) / w
 
         t_np, v_np = best(cumsum_diff, R)
-        t_mw, wall, used, v_mw = memwin(path, out, w, 1, "mean", "auto", T, R)
+        t_file, wall, used, v_mw = memwin(path, out, w, 1, "mean", "auto", T, R)
+        t_mw = memwin_in_memory(path, w, 1, "mean", T, R)
         mean_times[w], bn_mean[w] = t_mw, t_bn
         errors[w] = {
             "bottleneck": max_rel_error(x, w, v_bn[w - 1:], starts),
@@ -135,8 +171,8 @@ def main():
             "numpy cumsum": max_rel_error(x, w, v_np, starts),
             f"memwin ({used})": max_rel_error(x, w, v_mw, starts),
         }
-        print(f"| {w:,} | {ms(t_bn)} | {ms(t_pd)} | {ms(t_pl)} | {ms(t_np)} | {ms(t_mw)} ({ms(wall)}) {used} | "
-              f"{t_mw / t_bn:.2f} |")
+        print(f"| {w:,} | {ms(t_bn)} | {ms(t_pd)} | {ms(t_pl)} | {ms(t_np)} | {ms(t_mw)} | {ms(t_file)} ({ms(wall)}) "
+              f"{used} | {t_mw / t_bn:.2f} |")
     print("\nmax relative error of the mean, 200 sampled windows:\n")
     print("| method | " + " | ".join(f"w = {w:,}" for w in errors) + " |")
     print("|---|" + "---:|" * len(errors) + "")
@@ -153,20 +189,23 @@ def main():
 
     # R4: std, min, max against the mean, w = 1e3 (the same job as R1's first row).
     w = 1_000
-    print(f"\nstd, min and max at step 1, w = {w:,}, against the mean (ms, best of {R}):\n")
-    print("| stat | bottleneck | memwin | memwin / its mean | bottleneck / its mean |")
-    print("|---|---:|---:|---:|---:|")
+    print(f"\nstd, min and max at step 1, w = {w:,}, against the mean (ms, best of {R}; memwin in memory, "
+          f"file to file in brackets):\n")
+    print("| stat | bottleneck | memwin | memwin / its mean | bottleneck / its mean | memwin / bottleneck |")
+    print("|---|---:|---:|---:|---:|---:|")
     ratios = {}
     for stat, f in [("mean", bn.move_mean), ("std", bn.move_std), ("min", bn.move_min), ("max", bn.move_max)]:
         t_bn, v_bn = best(lambda: f(x, w), R)
-        t_mw, _, used, v_mw = memwin(path, out, w, 1, stat, "auto", T, R)
+        t_file, _, used, v_mw = memwin(path, out, w, 1, stat, "auto", T, R)
+        t_mw = memwin_in_memory(path, w, 1, stat, T, R)
         for i in sample_rng.integers(0, n - w + 1, 20):
             ref = getattr(np, stat)(x[i:i + w])
             assert abs(v_mw[i] - ref) <= 1e-12 * abs(ref), (stat, i, v_mw[i], ref)
         if stat == "mean":
             base_mw, base_bn = t_mw, t_bn
         ratios[stat] = t_mw / base_mw
-        print(f"| {stat} | {ms(t_bn)} | {ms(t_mw)} {used} | {t_mw / base_mw:.2f} | {t_bn / base_bn:.2f} |")
+        print(f"| {stat} | {ms(t_bn)} | {ms(t_mw)} ({ms(t_file)}) {used} | {t_mw / base_mw:.2f} | "
+              f"{t_bn / base_bn:.2f} | {t_mw / t_bn:.2f} |")
     verdicts.append(("R4", ratios["std"] <= 2.0 and max(ratios["min"], ratios["max"]) <= 1.5,
                      f"std {ratios['std']:.2f}× the mean (≤ 2), min {ratios['min']:.2f}×, max {ratios['max']:.2f}× "
                      f"(≤ 1.5)"))

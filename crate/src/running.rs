@@ -39,7 +39,8 @@ pub(crate) trait Slide: Running {
     fn shift_for<T: Element>(_anchor: &[T], fallback: f64) -> f64 {
         fallback
     }
-    /// Whether sliding squares elements (and gains from FMA).
+    /// Whether sliding squares elements (and gains from FMA, looked for on x86-64 only).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     const SQUARES: bool = false;
     /// Adds `new`, takes off `old` (an element the aggregate holds). `CLEAN`: both are known not to be NaN
     /// (a NaN then makes the aggregate non-finite, instead of being counted). `FMA`: the code is compiled

@@ -1,6 +1,12 @@
-//! The sliding strategy: van Herk / Gil-Werman prefix and suffix scans, O(n + k) whatever the window and step.
+//! The sliding strategy, O(n + k) whatever the window and step.
 //!
-//! The input is cut into blocks of w elements, anchored at the slice's first element. A window starting at
+//! The input is cut into blocks of w elements, and each task takes the windows that start in one block.
+//! Sum, mean, var and std of overlapping windows slide one running aggregate through the block's windows
+//! ([`crate::running`]: the fastest way, one dependent addition a window). Everything else uses the van
+//! Herk / Gil-Werman scans below: min and max, windows that do not overlap, and the rest of a block whose
+//! running sum met an infinity or overflowed.
+//!
+//! The scans: blocks of w elements, anchored at the slice's first element. A window starting at
 //! offset r of block j is the suffix of block j from r, then the prefix of block j + 1 up to r (the whole
 //! block j when r = 0). So the task for block j scans block j backwards, keeping the running suffix at each
 //! window start, then scans block j + 1 forwards, and each window is one suffix merged with one prefix.
