@@ -19,7 +19,7 @@ pub fn positive(s: &str) -> Result<usize, String> {
 
 /// The most worker threads a command starts. More than the cores helps only the simulated cost (sleeping
 /// tasks); beyond this it only costs memory, and a typo like `1e9` would try to start a billion threads.
-pub const MAX_THREADS: usize = 1024;
+pub const MAX_THREADS: usize = memwin::MAX_THREADS;
 
 /// A thread count (`--threads`): 1 to [`MAX_THREADS`].
 pub fn threads(s: &str) -> Result<usize, String> {

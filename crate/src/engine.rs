@@ -92,11 +92,16 @@ pub enum Execution {
     Parallel { threads: usize },
 }
 
+/// The most lanes a run takes: far more than any machine's cores, and small enough that per-lane scratch
+/// and one rayon task per lane stay cheap (a typo such as 1e9 threads is an error, not an allocation).
+pub const MAX_THREADS: usize = 1024;
+
 impl Execution {
-    /// 1 thread is sequential; more are parallel lanes.
+    /// 1 thread is sequential; more are parallel lanes (at most [`MAX_THREADS`]).
     pub fn with_threads(threads: usize) -> Result<Execution, Error> {
         match threads {
             0 => Err(Error::ZeroThreads(0)),
+            t if t > MAX_THREADS => Err(Error::TooManyThreads(t)),
             1 => Ok(Execution::Sequential),
             t => Ok(Execution::Parallel { threads: t }),
         }
@@ -236,6 +241,9 @@ pub fn run<T: Element>(
     }
     if exec.threads() == 0 {
         return Err(Error::ZeroThreads(0));
+    }
+    if exec.threads() > MAX_THREADS {
+        return Err(Error::TooManyThreads(exec.threads()));
     }
     // std's sleep is an atomic wait on wasm: without atomics it panics, which would kill the instance.
     if cfg!(all(target_arch = "wasm32", not(target_feature = "atomics"))) && !job.cost.is_zero() {

@@ -21,6 +21,8 @@ pub enum Error {
     OutputLen { expected: usize, got: usize },
     #[error("thread count must be at least 1, got {0}")]
     ZeroThreads(usize),
+    #[error("thread count must be at most 1024, got {0}")]
+    TooManyThreads(usize),
     #[error("simulated cost must be a finite number of milliseconds >= 0, got {0}")]
     BadCost(String),
     #[error("a simulated cost needs a build that can sleep (native, or wasm with atomics); this one cannot")]

@@ -38,7 +38,7 @@ mod stats;
 mod windows;
 
 pub use element::{Dtype, Element};
-pub use engine::{run, Access, Control, Execution, Job, Strategy};
+pub use engine::{run, Access, Control, Execution, Job, Strategy, MAX_THREADS};
 pub use error::Error;
 pub use names::{Named, UnknownName};
 pub use pairwise::pairwise_sum;

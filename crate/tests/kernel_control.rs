@@ -62,5 +62,17 @@ fn validation_happens_before_any_work() {
         Err(Error::OutputLen { expected: 10, got: 9 })
     );
     assert_eq!(Execution::with_threads(0), Err(Error::ZeroThreads(0)));
+    // The lane count is capped in the kernel, whatever the shell checked: each lane gets scratch and a task.
+    assert_eq!(Execution::with_threads(1024).map(Execution::threads), Ok(1024));
+    assert_eq!(Execution::with_threads(1025), Err(Error::TooManyThreads(1025)));
+    assert_eq!(
+        run(&x, &mut [0.0; 10], &job, Execution::Parallel { threads: 1_000_000_000 }, &ctl),
+        Err(Error::TooManyThreads(1_000_000_000))
+    );
+    assert_eq!(
+        Error::TooManyThreads(5000).to_string(),
+        "thread count must be at most 1024, got 5000",
+        "one line naming the limit and the value"
+    );
     assert_eq!(ctl.done(), 0, "nothing ran");
 }

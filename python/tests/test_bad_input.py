@@ -61,6 +61,7 @@ def test_misaligned():
         (dict(size=10, strategy="fast"), ValueError, ["'fast'", "auto"]),
         (dict(size=10, threads=0), ValueError, ["thread count", "0"]),
         (dict(size=10, threads=-2), ValueError, ["thread count", "-2"]),
+        (dict(size=10, threads=5000), ValueError, ["at most 1024", "5000"]),
         (dict(size=100, seed_windows=True), ValueError, ["range(0, n - w, s)", "100"]),
         (dict(size=10, _cost_ms=float("nan")), ValueError, ["simulated cost", "NaN"]),
     ],
