@@ -692,4 +692,119 @@ mod tests {
         assert_eq!(read_header(b"\x93NU", 3), Err(NpyError::Truncated { have: 3, need: 12 }));
         assert_eq!(read_header(b"PK\x03", 100), Err(NpyError::NotNpy));
     }
+
+    // Found by cargo-mutants (RELIABILITY.md): each test below fails on a mutant the tests above let through.
+    // Expected values are worked by hand from numpy's format and the Python literal grammar.
+
+    /// The message for a header whose whole dictionary text is `text`.
+    fn message_for(text: &str) -> String {
+        error(&v1(text.as_bytes()))
+    }
+
+    #[test]
+    fn a_file_of_exactly_header_and_payload_is_whole() {
+        // 128 header bytes, 3 × 2 payload bytes: 134, not one byte more.
+        let mut file = write_header(Dtype::I16, 3);
+        file.extend_from_slice(&[1, 0, 2, 0, 3, 0]);
+        let h = parse_header(&file).unwrap();
+        assert_eq!(h.check_file_len(134), Ok(()));
+        assert_eq!(h.check_file_len(133), Err(NpyError::Truncated { have: 133, need: 134 }));
+        assert_eq!(h.extra_bytes(134), 0);
+        assert_eq!(read_header(&file, 134), Ok(HeaderRead::Done(h)));
+        // An empty array is its header alone: 128 bytes, nothing after.
+        let empty = write_header(Dtype::F64, 0);
+        let Ok(HeaderRead::Done(h)) = read_header(&empty, 128) else { panic!("{:?}", read_header(&empty, 128)) };
+        assert_eq!((h.len, h.data_offset, h.file_len()), (0, 128, 128));
+    }
+
+    #[test]
+    fn a_header_longer_than_the_file_is_truncated_not_needed() {
+        // The preamble says 128 header bytes; the file has 20. No fetch can get them.
+        let file = write_header(Dtype::F64, 3);
+        assert_eq!(read_header(&file[..12], 20), Err(NpyError::Truncated { have: 20, need: 128 }));
+        // An empty file is no .npy file, and there is nothing to fetch.
+        assert_eq!(read_header(&[], 0), Err(NpyError::NotNpy));
+    }
+
+    #[test]
+    fn a_cut_off_preamble_of_any_version_is_truncated() {
+        // Versions 2.0 and 3.0 need 12 bytes for their 4-byte length; 10 are not a wrong version.
+        for version in [2, 3] {
+            let prefix = [0x93, b'N', b'U', b'M', b'P', b'Y', version, 0, 0x10, 0];
+            assert_eq!(header_len(&prefix), Err(NpyError::Truncated { have: 10, need: 12 }), "v{version}");
+        }
+        assert_eq!(header_len(b"\x93NUMPY\x01\x00\x10"), Err(NpyError::Truncated { have: 9, need: 12 }));
+    }
+
+    #[test]
+    fn big_endian_is_named_as_such() {
+        let e = parse_header(&v1(b"{'descr': '>f8', 'fortran_order': False, 'shape': (3,), }")).unwrap_err();
+        assert_eq!(e, NpyError::BigEndian("'>f8'".to_string()));
+        let e = parse_header(&v1(b"{'descr': '>i2', 'fortran_order': False, 'shape': (3,), }")).unwrap_err();
+        assert_eq!(e, NpyError::BigEndian("'>i2'".to_string()));
+    }
+
+    #[test]
+    fn trailing_nuls_are_padding() {
+        let h = parse_header(&v1(b"{'descr': '<f4', 'fortran_order': False, 'shape': (5,), }\0\0 \0\n")).unwrap();
+        assert_eq!((h.dtype, h.len), (Dtype::F32, 5));
+    }
+
+    #[test]
+    fn nesting_is_refused_just_past_16_levels() {
+        // Values nested 16 deep parse (and are then not a dict); 17 deep are refused.
+        let parens = |n: usize| format!("{}1{}", "(".repeat(n), ")".repeat(n));
+        assert!(message_for(&parens(16)).ends_with("the header is not a dict: 1"), "{}", message_for(&parens(16)));
+        assert!(message_for(&parens(17)).contains("more than 16 deep"));
+        // A sign nests its number: 16 signs then a digit is 16 deep.
+        assert!(message_for(&format!("{}1", "-".repeat(16))).ends_with("not a dict: 1"));
+        assert!(message_for(&format!("{}1", "-".repeat(17))).contains("more than 16 deep"));
+        // A dict's values nest as its keys do.
+        let dicts = |n: usize| format!("{}1{}", "{'a': ".repeat(n), "}".repeat(n));
+        assert!(message_for(&dicts(16)).contains("unexpected key 'a'"), "{}", message_for(&dicts(16)));
+        assert!(message_for(&dicts(17)).contains("more than 16 deep"));
+    }
+
+    #[test]
+    fn signs_combine_as_in_python() {
+        // --1 is 1, -+1 is -1, +-1 is -1.
+        assert!(message_for("--1").ends_with("not a dict: 1"), "{}", message_for("--1"));
+        assert!(message_for("-+1").ends_with("not a dict: -1"));
+        assert!(message_for("+-1").ends_with("not a dict: -1"));
+    }
+
+    #[test]
+    fn a_stray_char_is_named_with_its_position() {
+        // '{' 0, "'descr'" 1 to 7, ':' 8, ' ' 9, '@' 10.
+        assert!(message_for("{'descr': @}").ends_with("unexpected '@' at character 10 of the header"));
+        // '(' 0, '3' 1, ' ' 2, '4' 3: a missing comma.
+        assert!(
+            message_for("(3 4)").ends_with("unexpected '4' at character 3 of the header"),
+            "{}",
+            message_for("(3 4)")
+        );
+    }
+
+    #[test]
+    fn escapes_in_strings_are_decoded() {
+        // \t, \n and \0 decode to their chars, any other escaped char stands for itself; the message shows
+        // the value as Rust escapes it.
+        let e = message_for(r"{'descr': 'x\ty\nz\q\0', 'fortran_order': False, 'shape': (3,), }");
+        assert!(e.contains(r"unsupported dtype 'x\ty\nzq\0'"), "{e}");
+    }
+
+    #[test]
+    fn numbers_take_an_exponents_sign_and_nothing_else() {
+        // Whole numbers only in a shape; these are other numbers, each read whole.
+        for number in ["1e+3", "1E-3", "1_0", "2.5e-1"] {
+            let e = message_for(&format!("({number},)"));
+            assert!(e.ends_with(&format!("not a dict: ({number},)")), "{number}: {e}");
+        }
+        // A sign that follows no exponent ends the number: '(' 0, '3' 1, '-' 2.
+        assert!(
+            message_for("(3-4,)").ends_with("unexpected '-' at character 2 of the header"),
+            "{}",
+            message_for("(3-4,)")
+        );
+    }
 }
