@@ -13,15 +13,32 @@ pub fn memwin() -> assert_cmd::Command {
 /// Runs `memwin args` and checks the bad-input contract: exit 2, nothing on stdout, exactly one line on
 /// stderr that starts with `memwin: `. Returns that line.
 pub fn fails_with_usage(args: &[&str], cwd: &Path) -> String {
-    let out = memwin().args(args).current_dir(cwd).output().expect("memwin runs");
+    usage_failure(args, cwd)
+        .unwrap_or_else(|(wrong, stderr)| panic!("memwin {args:?}: {} | stderr {stderr:?}", wrong.join(", ")))
+}
+
+/// [`fails_with_usage`] without panicking: the stderr line, or what broke the contract and the whole
+/// stderr. A run longer than 20 s (a hang, e.g. on a FIFO) is killed and breaks it too.
+pub fn usage_failure(args: &[&str], cwd: &Path) -> Result<String, (Vec<String>, String)> {
+    let out = memwin().args(args).current_dir(cwd).timeout(std::time::Duration::from_secs(20)).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "memwin {args:?}: expected exit 2, stderr: {stderr}");
-    assert!(out.stdout.is_empty(), "memwin {args:?} printed on stdout: {}", String::from_utf8_lossy(&out.stdout));
-    let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "memwin {args:?}: stderr must be one line, got {stderr:?}");
-    assert!(lines[0].starts_with("memwin: "), "memwin {args:?}: {stderr:?}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
-    lines[0].to_string()
+    let mut wrong = Vec::new();
+    if out.status.code() != Some(2) {
+        wrong.push(format!("exit {:?}, expected 2", out.status.code()));
+    }
+    if !out.stdout.is_empty() {
+        wrong.push(format!("printed on stdout: {:?}", String::from_utf8_lossy(&out.stdout)));
+    }
+    if stderr.lines().count() != 1 || !stderr.starts_with("memwin: ") {
+        wrong.push("stderr is not one 'memwin: ' line".into());
+    }
+    if stderr.contains("panicked") || stderr.contains("RUST_BACKTRACE") {
+        wrong.push("a panic".into());
+    }
+    match wrong.is_empty() {
+        true => Ok(stderr.lines().next().unwrap_or_default().to_string()),
+        false => Err((wrong, stderr)),
+    }
 }
 
 /// The names in `dir`, sorted (to check that no output or temp file was left behind).
