@@ -46,7 +46,8 @@ pub(crate) trait Slide: Running {
     /// (a NaN then makes the aggregate non-finite, instead of being counted). `FMA`: the code is compiled
     /// for a CPU with fused multiply-add.
     fn slide<T: Element, const CLEAN: bool, const FMA: bool>(&mut self, new: T, old: T, shift: f64);
-    fn hold(&self) -> Self::Held;
+    /// What window values need of the aggregate of a window of `len` elements.
+    fn hold(&self, len: usize) -> Self::Held;
     /// The NaNs among the window's elements.
     fn nans(&self) -> u64;
     /// The statistic of each held window (`len` elements each, `nans` of them NaN) into `out`.
@@ -166,7 +167,7 @@ fn fill<T: Element, R: Slide, const CLEAN: bool, const FMA: bool>(
     s: usize,
     shift: f64,
 ) {
-    held[0] = st.hold();
+    held[0] = st.hold(w);
     nans[0] = st.nans();
     let m = held.len();
     if s == 1 {
@@ -174,7 +175,7 @@ fn fill<T: Element, R: Slide, const CLEAN: bool, const FMA: bool>(
         let (old, new) = (&span[at..at + m - 1], &span[at + w..at + w + m - 1]);
         for (((h, c), &n), &o) in held[1..].iter_mut().zip(&mut nans[1..]).zip(new).zip(old) {
             st.slide::<T, CLEAN, FMA>(n, o, shift);
-            *h = st.hold();
+            *h = st.hold(w);
             if !CLEAN {
                 *c = st.nans();
             }
@@ -182,7 +183,7 @@ fn fill<T: Element, R: Slide, const CLEAN: bool, const FMA: bool>(
     } else {
         for (q, (h, c)) in held.iter_mut().zip(nans.iter_mut()).enumerate().skip(1) {
             slide_by::<T, R, CLEAN, FMA>(st, span, at + (q - 1) * s, w, s, shift);
-            *h = st.hold();
+            *h = st.hold(w);
             if !CLEAN {
                 *c = st.nans();
             }

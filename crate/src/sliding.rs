@@ -512,7 +512,7 @@ impl Slide for Sums {
     const NONE_HELD: f64 = 0.0;
 
     #[inline(always)]
-    fn hold(&self) -> f64 {
+    fn hold(&self, _: usize) -> f64 {
         self.sum.hi + self.sum.lo
     }
 
@@ -677,19 +677,35 @@ impl Moments {
     #[inline]
     fn partial(s1: DoubleDouble, s2: DoubleDouble, nans: u64, len: usize) -> Partial {
         let count = len as u64 - nans;
-        let mut p = Partial { count, nans, ..Partial::EMPTY };
-        if count > 0 {
-            // M2 = Σd² − (Σd)²/n. When the shift is close to the window's mean, (Σd)²/n is at most Σd²/8 and
-            // plain f64 loses nothing: within 3u of the exact M2 (u·Σd² ≤ 8/7·u·M2 from rounding Σd², 5u of
-            // (Σd)²/n ≤ M2/7, u from the difference). Otherwise the difference is taken in double-double,
-            // whose 106 bits absorb the cancellation (and give exactly 0 for a flat window).
-            let (a, b) = (s1.value(), s2.value());
-            let t = a * (a * (1.0 / count as f64));
-            let m2 = if t <= 0.125 * b { b - t } else { s2.add(s1.mul(s1.div_f64(count as f64)).neg()).value() };
-            // Rounding can leave a tiny negative; a NaN (from an infinity) stays NaN.
-            p.m2 = if m2 < 0.0 { 0.0 } else { m2 };
+        Partial { count, nans, m2: Moments::m2(s1, s2, count), ..Partial::EMPTY }
+    }
+
+    /// M2 = Σd² − (Σd)²/n of `count` elements (0 when there are none). When the shift is close to the
+    /// window's mean, (Σd)²/n is at most Σd²/8 and plain f64 loses nothing: within 3u of the exact M2
+    /// (u·Σd² ≤ 8/7·u·M2 from rounding Σd², 5u of (Σd)²/n ≤ M2/7, u from the difference). Otherwise the
+    /// difference is taken in double-double, whose 106 bits absorb the cancellation (and give exactly 0 for
+    /// a flat window).
+    #[inline(always)]
+    fn m2(s1: DoubleDouble, s2: DoubleDouble, count: u64) -> f64 {
+        if count == 0 {
+            return 0.0;
         }
-        p
+        let (a, b) = (s1.value(), s2.value());
+        let t = a * (a * (1.0 / count as f64));
+        let m2 = if t <= 0.125 * b { b - t } else { Moments::m2_cancelling(s1, s2, count) };
+        // Rounding can leave a tiny negative; a NaN (from an infinity) stays NaN.
+        if m2 < 0.0 {
+            0.0
+        } else {
+            m2
+        }
+    }
+
+    /// [`Moments::m2`]'s double-double difference, out of the hot loops (few windows need it).
+    #[cold]
+    #[inline(never)]
+    fn m2_cancelling(s1: DoubleDouble, s2: DoubleDouble, count: u64) -> f64 {
+        s2.add(s1.mul(s1.div_f64(count as f64)).neg()).value()
     }
 }
 
@@ -736,12 +752,13 @@ impl Slide for Moments {
         }
     }
 
-    type Held = Moments;
-    const NONE_HELD: Moments = Moments::EMPTY;
+    /// The window's M2, final: the batch then only divides (and takes square roots), vectorised.
+    type Held = f64;
+    const NONE_HELD: f64 = 0.0;
 
     #[inline(always)]
-    fn hold(&self) -> Moments {
-        *self
+    fn hold(&self, len: usize) -> f64 {
+        Moments::m2(self.s1, self.s2, len as u64 - self.nans)
     }
 
     #[inline(always)]
@@ -749,31 +766,17 @@ impl Slide for Moments {
         self.nans
     }
 
-    fn finish(held: &[Moments], nans: &[u64], len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]) {
+    fn finish(held: &[f64], nans: &[u64], len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]) {
         if nans.iter().all(|&c| c == 0) {
-            // No NaN: `Partial::finish` of `Moments::partial`, the same operations in loops that vectorise,
-            // the double-double finish only for the windows that need it.
-            let (n, inv_n) = (len as f64, 1.0 / len as f64);
-            let mut need_dd = false;
-            for (o, h) in out.iter_mut().zip(held) {
-                let (a, b) = (h.s1.value(), h.s2.value());
-                let t = a * (a * inv_n);
-                let fast = t <= 0.125 * b;
-                need_dd |= !fast;
-                *o = b - t;
-            }
-            if need_dd {
-                for (o, h) in out.iter_mut().zip(held) {
-                    *o = Moments::partial(h.s1, h.s2, 0, len).m2;
-                }
-            }
-            for o in out.iter_mut() {
-                let var = (if *o < 0.0 { 0.0 } else { *o }) / n;
+            // No NaN: `Partial::finish`'s division (and root), in a loop that vectorises.
+            let n = len as f64;
+            for (o, &m2) in out.iter_mut().zip(held) {
+                let var = m2 / n;
                 *o = if stat == Stat::Std { var.sqrt() } else { var };
             }
         } else {
-            for (o, h) in out.iter_mut().zip(held) {
-                *o = Moments::partial(h.s1, h.s2, h.nans, len).finish(stat, nan);
+            for ((o, &m2), &nans) in out.iter_mut().zip(held).zip(nans) {
+                *o = Partial { count: len as u64 - nans, nans, m2, ..Partial::EMPTY }.finish(stat, nan);
             }
         }
     }
