@@ -807,4 +807,11 @@ mod tests {
             message_for("(3-4,)")
         );
     }
+
+    #[test]
+    fn fortran_order_is_a_bool_not_any_word() {
+        // None is a word of the grammar, but not a bool.
+        let e = message_for("{'descr': '<f8', 'fortran_order': None, 'shape': (3,), }");
+        assert!(e.ends_with("fortran_order is None, not True or False"), "{e}");
+    }
 }
