@@ -2,10 +2,12 @@
 //! small input of any dtype and any bit patterns.
 //!
 //! Invariants: nothing panics; `Windows::new` accepts exactly the plans that have windows and its count
-//! matches the rule's formula; `Execution::with_threads` refuses only 0; `run` either refuses or fills
-//! every one of the k values; a parallel run gives the same bits as a sequential one.
+//! matches the rule's formula; `Execution::with_threads` refuses only 0 and more than `MAX_THREADS`; `run`
+//! either refuses or fills every one of the k values; a parallel run gives the same bits as a sequential one.
 
-use memwin::{run, Access, Control, Dtype, Execution, Job, Named, NanPolicy, Stat, Strategy, WindowRule, Windows};
+use memwin::{
+    run, Access, Control, Dtype, Error, Execution, Job, Named, NanPolicy, Stat, Strategy, WindowRule, Windows, MAX_THREADS,
+};
 
 /// Reads numbers from the fuzzer's bytes; past the end, zeros.
 struct Numbers<'a>(&'a [u8]);
@@ -57,6 +59,7 @@ pub fn check(data: &[u8]) {
     match threads {
         0 => assert!(exec.is_err()),
         1 => assert_eq!(exec, Ok(Execution::Sequential)),
+        t if t > MAX_THREADS => assert_eq!(exec, Err(Error::TooManyThreads(t))),
         t => assert_eq!(exec, Ok(Execution::Parallel { threads: t })),
     }
 
