@@ -72,6 +72,15 @@ impl DoubleDouble {
         DoubleDouble { hi, lo: self.lo + e }
     }
 
+    /// Adds `a − b` the way a running sum slides: the difference exactly (TwoSum), then into `hi` exactly,
+    /// both errors into `lo`. Only `lo`'s additions round.
+    #[inline(always)]
+    pub fn add_difference(self, a: f64, b: f64) -> DoubleDouble {
+        let (d, e1) = two_sum(a, -b);
+        let (hi, e2) = two_sum(self.hi, d);
+        DoubleDouble { hi, lo: self.lo + (e1 + e2) }
+    }
+
     /// The sum of two double-doubles, normalised (the QD library's accurate addition). A non-finite `hi`
     /// (an infinity, inf − inf) is returned as it is, with `lo` 0.
     #[inline]

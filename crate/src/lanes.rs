@@ -144,19 +144,15 @@ impl<'a, V> DisjointOut<'a, V> {
 impl DisjointOut<'_, f64> {
     /// Writes an output value as a relaxed atomic store: a shell that reads the output while the workers
     /// write it (the page's chart, from its main thread) then reads whole values, race-free under the
-    /// memory model. On every target this is a plain 8-byte store.
+    /// memory model. Natively this is a plain 8-byte store (wasm has only sequentially consistent atomics).
     ///
     /// # Safety
     /// No other thread writes index `i` while this runs.
     #[inline(always)]
     pub(crate) unsafe fn set(&self, i: usize, value: f64) {
         assert!(i < self.len, "index {i} out of {}", self.len);
-        const { assert!(std::mem::align_of::<f64>() == std::mem::align_of::<AtomicU64>()) };
-        // SAFETY: in bounds (checked); f64 and AtomicU64 have the same size and alignment (checked above);
-        // every access to this index during the run is atomic (only this store, by the caller's contract,
-        // and the shells' relaxed loads).
-        let cell = unsafe { AtomicU64::from_ptr(self.ptr.add(i).cast::<u64>()) };
-        cell.store(value.to_bits(), Ordering::Relaxed);
+        // SAFETY: in bounds (checked); exclusive by the caller's contract.
+        unsafe { self.store(i, value) };
     }
 
     /// [`DisjointOut::set`] of `values` at `i`, `i + 1`, …, with one bounds check for the run.
@@ -167,9 +163,22 @@ impl DisjointOut<'_, f64> {
     pub(crate) unsafe fn set_run(&self, i: usize, values: &[f64]) {
         assert!(i <= self.len && values.len() <= self.len - i, "run {i}+{} out of {}", values.len(), self.len);
         for (q, &v) in values.iter().enumerate() {
-            // SAFETY: in bounds (checked for the whole run); atomic as in `set`.
-            let cell = unsafe { AtomicU64::from_ptr(self.ptr.add(i + q).cast::<u64>()) };
-            cell.store(v.to_bits(), Ordering::Relaxed);
+            // SAFETY: in bounds (checked for the whole run); exclusive by the caller's contract.
+            unsafe { self.store(i + q, v) };
         }
+    }
+
+    /// The relaxed atomic store of [`DisjointOut::set`], unchecked.
+    ///
+    /// # Safety
+    /// `i` is in bounds, and no other thread writes index `i` while this runs.
+    #[inline(always)]
+    unsafe fn store(&self, i: usize, value: f64) {
+        const { assert!(std::mem::align_of::<f64>() == std::mem::align_of::<AtomicU64>()) };
+        // SAFETY: in bounds (the caller's contract); f64 and AtomicU64 have the same size and alignment
+        // (checked above); every access to this index during the run is atomic (only this store, by the
+        // caller's contract, and the shells' relaxed loads).
+        let cell = unsafe { AtomicU64::from_ptr(self.ptr.add(i).cast::<u64>()) };
+        cell.store(value.to_bits(), Ordering::Relaxed);
     }
 }

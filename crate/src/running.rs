@@ -54,8 +54,8 @@ pub(crate) trait Slide: Running {
     fn finish(held: &[Self::Held], nans: &[u64], len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]);
 }
 
-/// Where a block's windows stand in the span handed to [`slide_block`].
-pub(crate) struct BlockWindows {
+/// A block's windows, where they stand in the span handed to [`slide_block`], and what their values need.
+pub(crate) struct Block<'a> {
     pub w: usize,
     pub s: usize,
     /// The span's first element, as an offset in the whole input (window i starts at i·s − base).
@@ -64,59 +64,47 @@ pub(crate) struct BlockWindows {
     pub anchor: usize,
     /// The windows to write (from the anchor on, within the block).
     pub windows: Range<usize>,
+    /// The scans' shift (a state may take its own from the anchor: [`Slide::shift_for`]).
+    pub shift: f64,
+    pub stat: Stat,
+    pub nan: NanPolicy,
+    pub ctl: &'a Control,
 }
+
+/// Where each batch of values goes: `emit(i, values)` for windows i, i + 1, …
+pub(crate) type Emit<'e> = dyn FnMut(usize, &[f64]) + 'e;
+
+/// [`slide_block`] for one state type, as the sliding strategy's tasks take it (none for states that
+/// cannot slide).
+pub(crate) type Slider<T> = fn(&[T], &Block, &mut Emit) -> Option<usize>;
 
 /// Computes `b.windows` over `span` by sliding from the anchor, calling `emit(i, values)` for each batch
 /// of windows from i on, in order. Returns `Some(i)` if the running aggregate stopped being finite before
 /// window i's batch was written (windows before i are written; the caller computes the rest another way),
 /// `None` when all are written or the run was cancelled.
-pub(crate) fn slide_block<T: Element, R: Slide>(
-    span: &[T],
-    b: &BlockWindows,
-    shift: f64,
-    stat: Stat,
-    nan: NanPolicy,
-    ctl: &Control,
-    emit: impl FnMut(usize, &[f64]),
-) -> Option<usize> {
+pub(crate) fn slide_block<T: Element, R: Slide>(span: &[T], b: &Block, emit: &mut Emit) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     if R::SQUARES && std::arch::is_x86_feature_detected!("fma") {
         // SAFETY: the CPU has FMA (checked just above).
-        return unsafe { slide_block_fma::<T, R>(span, b, shift, stat, nan, ctl, emit) };
+        return unsafe { slide_block_fma::<T, R>(span, b, emit) };
     }
-    slide_block_with::<T, R, false>(span, b, shift, stat, nan, ctl, emit)
+    slide_block_with::<T, R, false>(span, b, emit)
 }
 
 /// [`slide_block`] compiled for CPUs with FMA, where an exact square's error is one instruction
 /// ([`crate::double_double::two_square_fma`]) instead of Dekker's ten. Both are exact: the same bits.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "fma")]
-unsafe fn slide_block_fma<T: Element, R: Slide>(
-    span: &[T],
-    b: &BlockWindows,
-    shift: f64,
-    stat: Stat,
-    nan: NanPolicy,
-    ctl: &Control,
-    emit: impl FnMut(usize, &[f64]),
-) -> Option<usize> {
-    slide_block_with::<T, R, true>(span, b, shift, stat, nan, ctl, emit)
+unsafe fn slide_block_fma<T: Element, R: Slide>(span: &[T], b: &Block, emit: &mut Emit) -> Option<usize> {
+    slide_block_with::<T, R, true>(span, b, emit)
 }
 
 #[inline(always)]
-fn slide_block_with<T: Element, R: Slide, const FMA: bool>(
-    span: &[T],
-    b: &BlockWindows,
-    shift: f64,
-    stat: Stat,
-    nan: NanPolicy,
-    ctl: &Control,
-    mut emit: impl FnMut(usize, &[f64]),
-) -> Option<usize> {
+fn slide_block_with<T: Element, R: Slide, const FMA: bool>(span: &[T], b: &Block, emit: &mut Emit) -> Option<usize> {
     let (w, s) = (b.w, b.s);
     let start = |i: usize| i * s - b.base;
     let a = start(b.anchor);
-    let shift = R::shift_for(&span[a..a + w], shift);
+    let shift = R::shift_for(&span[a..a + w], b.shift);
     let mut st = R::fold(&span[a..a + w], shift);
     // A piece that starts past the anchor replays the block's slides up to its first window.
     for i in b.anchor..b.windows.start {
@@ -127,7 +115,7 @@ fn slide_block_with<T: Element, R: Slide, const FMA: bool>(
     let mut nans = [0u64; BATCH];
     let mut values = [0.0; BATCH];
     while i < b.windows.end {
-        if ctl.is_cancelled() {
+        if b.ctl.is_cancelled() {
             return None;
         }
         let m = (b.windows.end - i).min(BATCH);
@@ -142,9 +130,9 @@ fn slide_block_with<T: Element, R: Slide, const FMA: bool>(
         if !st.is_finite() {
             return Some(i);
         }
-        R::finish(&held[..m], &nans[..m], w, stat, nan, &mut values[..m]);
+        R::finish(&held[..m], &nans[..m], w, b.stat, b.nan, &mut values[..m]);
         emit(i, &values[..m]);
-        ctl.finished(m);
+        b.ctl.finished(m);
         i += m;
         if i < b.windows.end {
             slide_by::<T, R, false, FMA>(&mut st, span, start(i - 1), w, s, shift);

@@ -30,7 +30,7 @@
 use crate::double_double::{two_square, two_square_fma, two_sum, DoubleDouble};
 use crate::engine::view;
 use crate::lanes::{chunk_len, for_each_index_with, simulate, ways_per_item, DisjointOut};
-use crate::running::{slide_block, BlockWindows, Slide};
+use crate::running::{slide_block, Block, Slide, Slider};
 use crate::{Control, Element, Error, Execution, Job, NanPolicy, Partial, Stat, Windows};
 use std::ops::Range;
 
@@ -47,10 +47,10 @@ pub(crate) fn sliding<T: Element>(
     ctl: &Control,
 ) -> Result<(), Error> {
     match job.stat {
-        Stat::Mean | Stat::Sum => run_with::<T, Sums>(input, out, job, exec, ctl),
-        Stat::Min => run_with::<T, Extremum<false>>(input, out, job, exec, ctl),
-        Stat::Max => run_with::<T, Extremum<true>>(input, out, job, exec, ctl),
-        Stat::Var | Stat::Std => run_with::<T, Moments>(input, out, job, exec, ctl),
+        Stat::Mean | Stat::Sum => run_with::<T, Sums>(input, out, job, exec, ctl, Some(slide_block::<T, Sums>)),
+        Stat::Min => run_with::<T, Extremum<false>>(input, out, job, exec, ctl, None),
+        Stat::Max => run_with::<T, Extremum<true>>(input, out, job, exec, ctl, None),
+        Stat::Var | Stat::Std => run_with::<T, Moments>(input, out, job, exec, ctl, Some(slide_block::<T, Moments>)),
     }
 }
 
@@ -71,12 +71,15 @@ struct Scratch<R> {
     tails: Vec<R>,
 }
 
+/// The sliding strategy with states `R`: `slider` slides the overlapping windows of each block where `R`
+/// can, the scans do the rest.
 fn run_with<T: Element, R: Running>(
     input: &[T],
     out: &DisjointOut,
     job: &Job,
     exec: Execution,
     ctl: &Control,
+    slider: Option<Slider<T>>,
 ) -> Result<(), Error> {
     let plan = Plan::new(&job.windows, exec.threads());
     let mut scratch = Vec::new();
@@ -114,17 +117,14 @@ fn run_with<T: Element, R: Running>(
             };
             // Overlapping windows slide a running aggregate where the state can (sums, moments); the scans
             // do the rest: extrema, windows that do not overlap, and what follows an infinity.
-            let from = if plan.s < plan.w {
-                let b = BlockWindows {
-                    w: plan.w,
-                    s: plan.s,
-                    base,
-                    anchor: plan.windows_in(j).start,
-                    windows: windows.clone(),
-                };
-                R::slide_windows(span, &b, shift, job.stat, job.nan, ctl, &mut emit)
-            } else {
-                Some(windows.start)
+            let from = match slider {
+                Some(slide) if plan.s < plan.w => {
+                    let (w, s, anchor) = (plan.w, plan.s, plan.windows_in(j).start);
+                    let (stat, nan) = (job.stat, job.nan);
+                    let b = Block { w, s, base, anchor, windows: windows.clone(), shift, stat, nan, ctl };
+                    slide(span, &b, &mut emit)
+                }
+                _ => Some(windows.start),
             };
             if let Some(from) = from {
                 scan::<T, R>(span, &plan, base, from..windows.end, shift, scratch, ctl, |i, p| {
@@ -325,19 +325,6 @@ pub(crate) trait Running: Copy + Send + Sync {
     fn merge(a: &Self, b: &Self) -> Self;
     /// The window made of a suffix and a prefix, `len` elements in all.
     fn window(suffix: &Self, prefix: &Self, len: usize) -> Partial;
-    /// The block's windows `b.windows` by sliding ([`slide_block`]), for states that can; returns the first
-    /// window left to the scans (all of them by default).
-    fn slide_windows<T: Element>(
-        _span: &[T],
-        b: &BlockWindows,
-        _shift: f64,
-        _stat: Stat,
-        _nan: NanPolicy,
-        _ctl: &Control,
-        _emit: &mut impl FnMut(usize, &[f64]),
-    ) -> Option<usize> {
-        Some(b.windows.start)
-    }
 }
 
 /// Lanes of the fast folds: independent accumulators the compiler can keep in vector registers.
@@ -350,12 +337,9 @@ fn lane_sums<T: Element>(chunks: std::slice::ChunksExact<'_, T>) -> ([f64; LANES
     let (mut hi, mut lo) = ([0.0; LANES], [0.0; LANES]);
     for c in chunks {
         // Whole-array steps, each a vector operation.
-        let v: [f64; LANES] = std::array::from_fn(|l| c[l].to_f64());
-        let s: [f64; LANES] = std::array::from_fn(|l| hi[l] + v[l]);
-        let bb: [f64; LANES] = std::array::from_fn(|l| s[l] - hi[l]);
-        let e: [f64; LANES] = std::array::from_fn(|l| (hi[l] - (s[l] - bb[l])) + (v[l] - bb[l]));
-        hi = s;
-        lo = std::array::from_fn(|l| lo[l] + e[l]);
+        let t: [(f64, f64); LANES] = std::array::from_fn(|l| two_sum(hi[l], c[l].to_f64()));
+        hi = std::array::from_fn(|l| t[l].0);
+        lo = std::array::from_fn(|l| lo[l] + t[l].1);
     }
     (hi, lo)
 }
@@ -367,18 +351,15 @@ fn lane_moments<T: Element>(chunks: std::slice::ChunksExact<'_, T>, shift: f64) 
     let (mut h1, mut l1, mut h2, mut l2) = ([0.0; LANES], [0.0; LANES], [0.0; LANES], [0.0; LANES]);
     for c in chunks {
         let d: [f64; LANES] = std::array::from_fn(|l| c[l].to_f64() - shift);
-        let s: [f64; LANES] = std::array::from_fn(|l| h1[l] + d[l]);
-        let bb: [f64; LANES] = std::array::from_fn(|l| s[l] - h1[l]);
-        let e: [f64; LANES] = std::array::from_fn(|l| (h1[l] - (s[l] - bb[l])) + (d[l] - bb[l]));
-        h1 = s;
-        l1 = std::array::from_fn(|l| l1[l] + e[l]);
+        let t: [(f64, f64); LANES] = std::array::from_fn(|l| two_sum(h1[l], d[l]));
+        h1 = std::array::from_fn(|l| t[l].0);
+        l1 = std::array::from_fn(|l| l1[l] + t[l].1);
+        // As `push_clean`: the square's error into lo first, then the square into hi.
         let sq: [(f64, f64); LANES] = std::array::from_fn(|l| two_square(d[l]));
         let lo: [f64; LANES] = std::array::from_fn(|l| l2[l] + sq[l].1);
-        let s: [f64; LANES] = std::array::from_fn(|l| h2[l] + sq[l].0);
-        let bb: [f64; LANES] = std::array::from_fn(|l| s[l] - h2[l]);
-        let e: [f64; LANES] = std::array::from_fn(|l| (h2[l] - (s[l] - bb[l])) + (sq[l].0 - bb[l]));
-        h2 = s;
-        l2 = std::array::from_fn(|l| lo[l] + e[l]);
+        let t: [(f64, f64); LANES] = std::array::from_fn(|l| two_sum(h2[l], sq[l].0));
+        h2 = std::array::from_fn(|l| t[l].0);
+        l2 = std::array::from_fn(|l| lo[l] + t[l].1);
     }
     [h1, l1, h2, l2]
 }
@@ -397,7 +378,12 @@ fn fold_lanes<T: Element, R: Running, const CLEAN: bool>(x: &[T], shift: f64) ->
             }
         }
     }
-    let mut total = acc.iter().fold(R::EMPTY, |a, b| R::merge(&a, b));
+    lanes_then_rest::<T, R, CLEAN>(&acc, rest, shift)
+}
+
+/// The lanes of a fold merged in their fixed order, then the elements left over pushed.
+fn lanes_then_rest<T: Element, R: Running, const CLEAN: bool>(lanes: &[R; LANES], rest: &[T], shift: f64) -> R {
+    let mut total = lanes.iter().fold(R::EMPTY, |a, b| R::merge(&a, b));
     for &v in rest {
         if CLEAN {
             total.push_clean(v, shift);
@@ -419,6 +405,15 @@ fn value_or<T: Element>(x: T, zero: f64, nans: &mut u64) -> (f64, bool) {
     } else {
         (v, false)
     }
+}
+
+/// The entering and the leaving value of a slide with NaN replaced by 0, and `nans` moved by the NaN that
+/// enters and the one that leaves (`old` was counted when it entered, so the count never goes below 0).
+#[inline(always)]
+fn slide_nans(nans: &mut u64, new: f64, old: f64) -> (f64, f64) {
+    let (nn, on) = (new.is_nan(), old.is_nan());
+    *nans = *nans + nn as u64 - on as u64;
+    (if nn { 0.0 } else { new }, if on { 0.0 } else { old })
 }
 
 /// Σx as a double-double, and the NaN count.
@@ -450,12 +445,8 @@ impl Running for Sums {
         let chunks = x.chunks_exact(LANES);
         let rest = chunks.remainder();
         let (hi, lo) = lane_sums(chunks);
-        let mut total = (0..LANES)
-            .fold(Sums::EMPTY, |a, l| Sums::merge(&a, &Sums { sum: DoubleDouble { hi: hi[l], lo: lo[l] }, nans: 0 }));
-        for &v in rest {
-            total.push_clean(v, 0.0);
-        }
-        total
+        let lanes = std::array::from_fn(|l| Sums { sum: DoubleDouble { hi: hi[l], lo: lo[l] }, nans: 0 });
+        lanes_then_rest::<T, Sums, true>(&lanes, rest, 0.0)
     }
 
     #[inline(always)]
@@ -476,18 +467,6 @@ impl Running for Sums {
         let nans = suffix.nans + prefix.nans;
         Partial { count: len as u64 - nans, nans, sum, ..Partial::EMPTY }
     }
-
-    fn slide_windows<T: Element>(
-        span: &[T],
-        b: &BlockWindows,
-        shift: f64,
-        stat: Stat,
-        nan: NanPolicy,
-        ctl: &Control,
-        emit: &mut impl FnMut(usize, &[f64]),
-    ) -> Option<usize> {
-        slide_block::<T, Self>(span, b, shift, stat, nan, ctl, emit)
-    }
 }
 
 impl Slide for Sums {
@@ -495,16 +474,9 @@ impl Slide for Sums {
     fn slide<T: Element, const CLEAN: bool, const FMA: bool>(&mut self, new: T, old: T, _: f64) {
         let (mut n, mut o) = (new.to_f64(), old.to_f64());
         if T::MAY_BE_NAN && !CLEAN {
-            let (nn, on) = (n.is_nan(), o.is_nan());
-            // `old` was counted when it entered, so the count never goes below 0.
-            self.nans = self.nans + nn as u64 - on as u64;
-            n = if nn { 0.0 } else { n };
-            o = if on { 0.0 } else { o };
+            (n, o) = slide_nans(&mut self.nans, n, o);
         }
-        // new − old exactly (d + e1), then d into hi exactly (hi + e2): only lo's additions round.
-        let (d, e1) = two_sum(n, -o);
-        let (hi, e2) = two_sum(self.sum.hi, d);
-        self.sum = DoubleDouble { hi, lo: self.sum.lo + (e1 + e2) };
+        self.sum = self.sum.add_difference(n, o);
     }
 
     /// The window's sum, rounded once.
@@ -608,11 +580,7 @@ impl Running for Moments {
     fn push<T: Element>(&mut self, x: T, shift: f64) {
         let (v, nan) = value_or(x, shift, &mut self.nans);
         let d = v - shift;
-        let d = if nan { 0.0 } else { d };
-        self.s1 = self.s1.add_f64(d);
-        // d² exactly (p + e): a window of equal values then has M2 exactly 0, not d²'s rounding.
-        let (p, e) = two_square(d);
-        self.s2 = DoubleDouble { hi: self.s2.hi, lo: self.s2.lo + e }.add_f64(p);
+        self.add_d(if nan { 0.0 } else { d });
     }
 
     const CLEAN_FIRST: bool = true;
@@ -622,26 +590,17 @@ impl Running for Moments {
         let chunks = x.chunks_exact(LANES);
         let rest = chunks.remainder();
         let [h1, l1, h2, l2] = lane_moments(chunks, shift);
-        let mut total = (0..LANES).fold(Moments::EMPTY, |a, l| {
-            let lane = Moments {
-                s1: DoubleDouble { hi: h1[l], lo: l1[l] },
-                s2: DoubleDouble { hi: h2[l], lo: l2[l] },
-                nans: 0,
-            };
-            Moments::merge(&a, &lane)
+        let lanes = std::array::from_fn(|l| Moments {
+            s1: DoubleDouble { hi: h1[l], lo: l1[l] },
+            s2: DoubleDouble { hi: h2[l], lo: l2[l] },
+            nans: 0,
         });
-        for &v in rest {
-            total.push_clean(v, shift);
-        }
-        total
+        lanes_then_rest::<T, Moments, true>(&lanes, rest, shift)
     }
 
     #[inline(always)]
     fn push_clean<T: Element>(&mut self, x: T, shift: f64) {
-        let d = x.to_f64() - shift;
-        self.s1 = self.s1.add_f64(d);
-        let (p, e) = two_square(d);
-        self.s2 = DoubleDouble { hi: self.s2.hi, lo: self.s2.lo + e }.add_f64(p);
+        self.add_d(x.to_f64() - shift);
     }
 
     #[inline(always)]
@@ -658,21 +617,18 @@ impl Running for Moments {
     fn window(suffix: &Moments, prefix: &Moments, len: usize) -> Partial {
         Moments::partial(suffix.s1.add(prefix.s1), suffix.s2.add(prefix.s2), suffix.nans + prefix.nans, len)
     }
-
-    fn slide_windows<T: Element>(
-        span: &[T],
-        b: &BlockWindows,
-        shift: f64,
-        stat: Stat,
-        nan: NanPolicy,
-        ctl: &Control,
-        emit: &mut impl FnMut(usize, &[f64]),
-    ) -> Option<usize> {
-        slide_block::<T, Self>(span, b, shift, stat, nan, ctl, emit)
-    }
 }
 
 impl Moments {
+    /// Adds one shifted element d to Σd and Σd².
+    #[inline(always)]
+    fn add_d(&mut self, d: f64) {
+        self.s1 = self.s1.add_f64(d);
+        // d² exactly (p + e): a window of equal values then has M2 exactly 0, not d²'s rounding.
+        let (p, e) = two_square(d);
+        self.s2 = DoubleDouble { hi: self.s2.hi, lo: self.s2.lo + e }.add_f64(p);
+    }
+
     /// The partial of a window of `len` elements, `nans` of them NaN, with sums Σd = s1 and Σd² = s2.
     #[inline]
     fn partial(s1: DoubleDouble, s2: DoubleDouble, nans: u64, len: usize) -> Partial {
@@ -716,15 +672,9 @@ impl Slide for Moments {
     fn slide<T: Element, const CLEAN: bool, const FMA: bool>(&mut self, new: T, old: T, shift: f64) {
         let (mut dn, mut d_o) = (new.to_f64() - shift, old.to_f64() - shift);
         if T::MAY_BE_NAN && !CLEAN {
-            let (nn, on) = (dn.is_nan(), d_o.is_nan());
-            self.nans = self.nans + nn as u64 - on as u64;
-            dn = if nn { 0.0 } else { dn };
-            d_o = if on { 0.0 } else { d_o };
+            (dn, d_o) = slide_nans(&mut self.nans, dn, d_o);
         }
-        // Σd: the pair's difference exactly, then into hi exactly.
-        let (a, e1) = two_sum(dn, -d_o);
-        let (hi, e2) = two_sum(self.s1.hi, a);
-        self.s1 = DoubleDouble { hi, lo: self.s1.lo + (e1 + e2) };
+        self.s1 = self.s1.add_difference(dn, d_o);
         // Σd²: both squares exactly (p + e), their difference exactly, then into hi exactly.
         let (pn, en) = if FMA { two_square_fma(dn) } else { two_square(dn) };
         let (po, eo) = if FMA { two_square_fma(d_o) } else { two_square(d_o) };

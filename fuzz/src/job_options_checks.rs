@@ -6,7 +6,8 @@
 //! either refuses or fills every one of the k values; a parallel run gives the same bits as a sequential one.
 
 use memwin::{
-    run, Access, Control, Dtype, Error, Execution, Job, Named, NanPolicy, Stat, Strategy, WindowRule, Windows, MAX_THREADS,
+    run, Access, Control, Dtype, Error, Execution, Job, Named, NanPolicy, Stat, Strategy, WindowRule, Windows,
+    MAX_THREADS,
 };
 
 /// Reads numbers from the fuzzer's bytes; past the end, zeros.
