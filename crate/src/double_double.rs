@@ -12,9 +12,11 @@ pub struct DoubleDouble {
     pub lo: f64,
 }
 
+use crate::arith::Arith;
+
 /// Knuth's TwoSum: `a + b = s + e` exactly, with `s = fl(a + b)`, for any order of magnitudes.
 #[inline(always)]
-pub fn two_sum(a: f64, b: f64) -> (f64, f64) {
+pub(crate) fn two_sum<A: Arith>(a: A, b: A) -> (A, A) {
     let s = a + b;
     let bb = s - a;
     (s, (a - (s - bb)) + (b - bb))
@@ -29,9 +31,9 @@ fn fast_two_sum(a: f64, b: f64) -> (f64, f64) {
 
 /// Veltkamp's split: `a = hi + lo` with both halves of 26 bits, so their products are exact.
 #[inline(always)]
-fn split(a: f64) -> (f64, f64) {
+fn split<A: Arith>(a: A) -> (A, A) {
     const FACTOR: f64 = 134_217_729.0; // 2^27 + 1
-    let c = FACTOR * a;
+    let c = A::splat(FACTOR) * a;
     let hi = c - (c - a);
     (hi, a - hi)
 }
@@ -47,18 +49,34 @@ fn two_prod(a: f64, b: f64) -> (f64, f64) {
 
 /// `a² = p + e` exactly (barring overflow), with `p = fl(a²)`: [`two_prod`] with one split.
 #[inline(always)]
-pub fn two_square(a: f64) -> (f64, f64) {
+pub(crate) fn two_square<A: Arith>(a: A) -> (A, A) {
     let p = a * a;
     let (ah, al) = split(a);
-    (p, ((ah * ah - p) + 2.0 * ah * al) + al * al)
+    (p, ((ah * ah - p) + A::splat(2.0) * ah * al) + al * al)
 }
 
 /// [`two_square`] by fused multiply-add: the same exact pair, in one instruction where the caller is compiled
 /// with FMA (elsewhere `mul_add` is a slow software call).
 #[inline(always)]
-pub fn two_square_fma(a: f64) -> (f64, f64) {
+pub(crate) fn two_square_fma<A: Arith>(a: A) -> (A, A) {
     let p = a * a;
     (p, a.mul_add(a, -p))
+}
+
+/// Adds `x` to the running sum `hi + lo`: TwoSum into `hi`, its error into `lo` ([`DoubleDouble::add_f64`]).
+#[inline(always)]
+pub(crate) fn add_one<A: Arith>(hi: A, lo: A, x: A) -> (A, A) {
+    let (hi, e) = two_sum(hi, x);
+    (hi, lo + e)
+}
+
+/// Adds `a − b` to the running sum `hi + lo` the way a window slides: the difference exactly (TwoSum), then
+/// into `hi` exactly, both errors into `lo`. Only `lo`'s additions round.
+#[inline(always)]
+pub(crate) fn add_difference<A: Arith>(hi: A, lo: A, a: A, b: A) -> (A, A) {
+    let (d, e1) = two_sum(a, -b);
+    let (hi, e2) = two_sum(hi, d);
+    (hi, lo + (e1 + e2))
 }
 
 impl DoubleDouble {
@@ -68,17 +86,16 @@ impl DoubleDouble {
     /// read). One dependent addition per element, so a running sum costs about one add's latency.
     #[inline(always)]
     pub fn add_f64(self, x: f64) -> DoubleDouble {
-        let (hi, e) = two_sum(self.hi, x);
-        DoubleDouble { hi, lo: self.lo + e }
+        let (hi, lo) = add_one(self.hi, self.lo, x);
+        DoubleDouble { hi, lo }
     }
 
     /// Adds `a − b` the way a running sum slides: the difference exactly (TwoSum), then into `hi` exactly,
     /// both errors into `lo`. Only `lo`'s additions round.
     #[inline(always)]
     pub fn add_difference(self, a: f64, b: f64) -> DoubleDouble {
-        let (d, e1) = two_sum(a, -b);
-        let (hi, e2) = two_sum(self.hi, d);
-        DoubleDouble { hi, lo: self.lo + (e1 + e2) }
+        let (hi, lo) = add_difference(self.hi, self.lo, a, b);
+        DoubleDouble { hi, lo }
     }
 
     /// The sum of two double-doubles, normalised (the QD library's accurate addition). A non-finite `hi`

@@ -155,14 +155,16 @@ impl DisjointOut<'_, f64> {
         unsafe { self.store(i, value) };
     }
 
-    /// [`DisjointOut::set`] of `values` at `i`, `i + 1`, …, with one bounds check for the run.
+    /// [`DisjointOut::set`] of every `stride`-th of `values` at `i`, `i + 1`, …, with one bounds check for
+    /// the run.
     ///
     /// # Safety
     /// No other thread writes these indices while this runs.
     #[inline]
-    pub(crate) unsafe fn set_run(&self, i: usize, values: &[f64]) {
-        assert!(i <= self.len && values.len() <= self.len - i, "run {i}+{} out of {}", values.len(), self.len);
-        for (q, &v) in values.iter().enumerate() {
+    pub(crate) unsafe fn set_run(&self, i: usize, values: &[f64], stride: usize) {
+        let n = values.len().div_ceil(stride.max(1));
+        assert!(i <= self.len && n <= self.len - i, "run {i}+{n} out of {}", self.len);
+        for (q, &v) in values.iter().step_by(stride.max(1)).enumerate() {
             // SAFETY: in bounds (checked for the whole run); exclusive by the caller's contract.
             unsafe { self.store(i + q, v) };
         }

@@ -20,6 +20,7 @@
 //! assert_eq!(out, [3.0, 6.0, 9.0]);
 //! ```
 
+mod arith;
 mod blocked;
 pub mod cost;
 mod double_double;

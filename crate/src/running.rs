@@ -1,57 +1,84 @@
-//! The sliding strategy's fast path for sum, mean, var and std when windows overlap: one running
-//! double-double aggregate per block of the sliding grid, slid one element at a time.
+//! The sliding strategy's fast path for sum, mean, var and std when windows overlap: running double-double
+//! aggregates, slid one element at a time.
 //!
-//! The block's first window is folded from scratch (the anchor); each next window adds the elements that
-//! enter and takes off those that leave, as one exact TwoSum of the pair (new − old) merged into the running
-//! `hi` by another TwoSum, every error term kept in `lo`. So each window costs one dependent addition
-//! (about one add's latency), where the prefix/suffix scans ([`crate::sliding`]) pay two, plus stored
-//! states and a merge.
+//! A block's windows (those starting in one block of w elements) are cut into [`CHAINS`] segments of equal
+//! length. Each segment's first window (its anchor) is put together from folds: the anchors of a block all
+//! lie within two blocks, so the elements between consecutive anchor starts (and ends) are folded once and
+//! merged, about 2w elements a block. From its anchor each chain slides on: every next window adds the
+//! elements that enter and takes off those that leave, one exact TwoSum of the pair (new − old) merged into
+//! the running `hi` by another TwoSum, every error term kept in `lo`. The chains do not depend on each
+//! other, so they slide in lockstep, one lane of a vector each ([`Wide`]): the same operations as one chain
+//! alone, in every lane, so the same bits. A block with too few windows for the segments is one chain.
 //!
-//! Accuracy: every addition into `hi` is exact with its error in `lo`, so the only roundings are `lo`'s
-//! own: at most 3·m²·u²·A after m slides, A the largest magnitude the block's windows and elements reach
-//! (≤ Σ|x| over the two blocks the windows span), u = 2⁻⁵³. With m ≤ w, a window's sum is within
-//! u·|S| + 4·w²·u²·A of the exact S. Unlike a plain running sum (bottleneck's), nothing accumulates past a
-//! block: the next block starts from a fresh anchor.
+//! Accuracy: every addition into `hi` is exact with its error in `lo`, so the only roundings are the
+//! anchors' merges and `lo`'s own additions: at most 3·m²·u²·A after m slides, A the largest magnitude the
+//! block's windows and elements reach (≤ Σ|x| over the two blocks the windows span), u = 2⁻⁵³. With m ≤ w,
+//! a window's sum is within u·|S| + 4·w²·u²·A of the exact S. Unlike a plain running sum (bottleneck's),
+//! nothing accumulates past a segment: the next starts from a fresh anchor.
 //!
-//! Determinism: the anchors sit on the sliding grid (the first window of each block of w elements from the
-//! slice's start), and a piece of a block (fewer blocks than lanes) replays the block's slides from its
-//! anchor, so every value is a pure function of the grid: bit-identical for any thread count and for
-//! chunked runs.
+//! Determinism: the segments and anchors depend on the block grid alone (the block's windows, counted as if
+//! the input went on), never on the lanes, pieces or where a run ends; a piece of a block replays its
+//! segments' slides from their anchors. So every value is a pure function of the grid: bit-identical for
+//! any thread count and for chunked runs.
 //!
-//! An infinity in the data, or a sum that overflows, makes `hi` non-finite for good (inf − inf is NaN).
-//! Values are therefore held back in batches and written only once the batch's last state is finite;
-//! otherwise the caller redoes the rest of the block with the scans, which never subtract.
+//! An infinity in the data, or a sum that overflows, makes `hi` non-finite for good (inf − inf is NaN, and
+//! `lo` stays NaN). Values are therefore held back in batches and written once the batch's last state is
+//! finite; otherwise the batch is redone one window at a time, and from the first window whose state is not
+//! finite on, the segment is left to the caller's scans (which never subtract). That window depends on the
+//! data alone, not on the batches.
 
+use crate::arith::{Portable, Vector, LANES};
 use crate::sliding::Running;
 use crate::{Control, Element, NanPolicy, Stat};
 use std::ops::Range;
 
-/// Windows held back before they are written: checked for finiteness, then finished and written together.
+/// Chains slid side by side in a block, one lane of a [`Vector`] each: their independent additions cover
+/// an addition's latency.
+pub(crate) const CHAINS: usize = LANES;
+
+/// The fewest windows a chain slides (else the block is one chain): below it, the anchors' merges and the
+/// batches' bookkeeping cost more than the lockstep saves.
+const MIN_CHAIN: usize = 16;
+
+/// Windows one chain holds back before they are checked, finished and written.
 const BATCH: usize = 256;
+
+/// Lockstep steps held back at once (each holds [`CHAINS`] windows).
+const STEPS: usize = 128;
 
 /// A running aggregate that can also slide: take one element off while adding another.
 pub(crate) trait Slide: Running {
-    /// What a held-back window keeps of the aggregate (as little as its value needs).
-    type Held: Copy;
-    const NONE_HELD: Self::Held;
     /// The shift to slide the block with, from its anchor window (`fallback`: the scans' shift).
     #[inline]
     fn shift_for<T: Element>(_anchor: &[T], fallback: f64) -> f64 {
         fallback
     }
-    /// Whether sliding squares elements (and gains from FMA, looked for on x86-64 only).
-    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
-    const SQUARES: bool = false;
     /// Adds `new`, takes off `old` (an element the aggregate holds). `CLEAN`: both are known not to be NaN
     /// (a NaN then makes the aggregate non-finite, instead of being counted). `FMA`: the code is compiled
     /// for a CPU with fused multiply-add.
     fn slide<T: Element, const CLEAN: bool, const FMA: bool>(&mut self, new: T, old: T, shift: f64);
-    /// What window values need of the aggregate of a window of `len` elements.
-    fn hold(&self, len: usize) -> Self::Held;
+    /// What the window's value needs of the aggregate, for a window of `len` elements.
+    fn hold(&self, len: usize) -> f64;
     /// The NaNs among the window's elements.
     fn nans(&self) -> u64;
-    /// The statistic of each held window (`len` elements each, `nans` of them NaN) into `out`.
-    fn finish(held: &[Self::Held], nans: &[u64], len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]);
+    /// The statistic of each held window (`len` elements each; `nans`: how many of them are NaN, or `None`
+    /// when none is) into `out`.
+    fn finish(held: &[f64], nans: Option<&[u64]>, len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]);
+
+    /// The aggregates of [`CHAINS`] chains, field by field, in vectors (their NaN counts kept aside).
+    type Chains<V: Vector>: Copy;
+    fn gather<V: Vector>(chains: &[Self; CHAINS]) -> Self::Chains<V>;
+    /// Chain `c`'s aggregate, with its NaN count.
+    fn chain<V: Vector>(all: &Self::Chains<V>, c: usize, nans: u64) -> Self;
+    /// Chain `c` set to `one`.
+    fn set_chain<V: Vector>(all: &mut Self::Chains<V>, c: usize, one: &Self);
+    /// [`Running::push_clean`] of one element into each chain, with the same operations lane by lane.
+    fn push_chains<V: Vector, const FMA: bool>(all: &mut Self::Chains<V>, x: V, shift: f64);
+    /// [`Slide::slide`] of every chain, `CLEAN`, with the same operations lane by lane (the same bits).
+    fn slide_chains<V: Vector, const FMA: bool>(all: &mut Self::Chains<V>, new: V, old: V, shift: f64);
+    /// [`Slide::hold`] of every chain; `counts` are the non-NaN elements of each chain's window, `inv`
+    /// their reciprocals.
+    fn hold_chains<V: Vector>(all: &Self::Chains<V>, inv: V, counts: &[u64; CHAINS]) -> V;
 }
 
 /// A block's windows, where they stand in the span handed to [`slide_block`], and what their values need.
@@ -60,9 +87,9 @@ pub(crate) struct Block<'a> {
     pub s: usize,
     /// The span's first element, as an offset in the whole input (window i starts at i·s − base).
     pub base: usize,
-    /// The block's first window: the anchor, folded from scratch.
-    pub anchor: usize,
-    /// The windows to write (from the anchor on, within the block).
+    /// The windows that start in the block, counted as if the input went on: the segments depend on it.
+    pub block: Range<usize>,
+    /// The windows to write (within the block and the job).
     pub windows: Range<usize>,
     /// The scans' shift (a state may take its own from the anchor: [`Slide::shift_for`]).
     pub shift: f64,
@@ -71,116 +98,427 @@ pub(crate) struct Block<'a> {
     pub ctl: &'a Control,
 }
 
-/// Where each batch of values goes: `emit(i, values)` for windows i, i + 1, …
-pub(crate) type Emit<'e> = dyn FnMut(usize, &[f64]) + 'e;
+/// Where each batch of values goes: `emit(i, values, stride)` for windows i, i + 1, … taking every
+/// `stride`-th value.
+pub(crate) type Emit<'e> = dyn FnMut(usize, &[f64], usize) + 'e;
 
 /// [`slide_block`] for one state type, as the sliding strategy's tasks take it (none for states that
 /// cannot slide).
-pub(crate) type Slider<T> = fn(&[T], &Block, &mut Emit) -> Option<usize>;
+pub(crate) type Slider<T> = fn(&[T], &Block, &mut Emit) -> Vec<Range<usize>>;
 
-/// Computes `b.windows` over `span` by sliding from the anchor, calling `emit(i, values)` for each batch
-/// of windows from i on, in order. Returns `Some(i)` if the running aggregate stopped being finite before
-/// window i's batch was written (windows before i are written; the caller computes the rest another way),
-/// `None` when all are written or the run was cancelled.
-pub(crate) fn slide_block<T: Element, R: Slide>(span: &[T], b: &Block, emit: &mut Emit) -> Option<usize> {
+/// Computes `b.windows` over `span` by sliding from the anchors, calling `emit` for each batch of values.
+/// Returns the windows left to the caller because a running aggregate stopped being finite (an infinity or
+/// an overflow); none when all are written or the run was cancelled.
+pub(crate) fn slide_block<T: Element, R: Slide>(span: &[T], b: &Block, emit: &mut Emit) -> Vec<Range<usize>> {
     #[cfg(target_arch = "x86_64")]
-    if R::SQUARES && std::arch::is_x86_feature_detected!("fma") {
-        // SAFETY: the CPU has FMA (checked just above).
-        return unsafe { slide_block_fma::<T, R>(span, b, emit) };
+    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        // SAFETY: the CPU has AVX2 and FMA (checked just above).
+        return unsafe { slide_block_avx2::<T, R>(span, b, emit) };
     }
-    slide_block_with::<T, R, false>(span, b, emit)
+    slide_block_with::<T, R, Portable, false>(span, b, emit)
 }
 
-/// [`slide_block`] compiled for CPUs with FMA, where an exact square's error is one instruction
-/// ([`crate::double_double::two_square_fma`]) instead of Dekker's ten. Both are exact: the same bits.
+/// [`slide_block`] compiled for CPUs with AVX2 and FMA: four chains to a vector, and an exact square's error
+/// in one instruction ([`crate::double_double::two_square_fma`]) instead of Dekker's ten. All of it exact
+/// or the same IEEE operations: the same bits.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "fma")]
-unsafe fn slide_block_fma<T: Element, R: Slide>(span: &[T], b: &Block, emit: &mut Emit) -> Option<usize> {
-    slide_block_with::<T, R, true>(span, b, emit)
+#[target_feature(enable = "avx2,fma")]
+unsafe fn slide_block_avx2<T: Element, R: Slide>(span: &[T], b: &Block, emit: &mut Emit) -> Vec<Range<usize>> {
+    slide_block_with::<T, R, crate::arith::Avx4, true>(span, b, emit)
 }
 
 #[inline(always)]
-fn slide_block_with<T: Element, R: Slide, const FMA: bool>(span: &[T], b: &Block, emit: &mut Emit) -> Option<usize> {
+fn slide_block_with<T: Element, R: Slide, V: Vector, const FMA: bool>(
+    span: &[T],
+    b: &Block,
+    emit: &mut Emit,
+) -> Vec<Range<usize>> {
+    let mut left = Vec::new();
+    let a = b.block.start * b.s - b.base;
+    let shift = R::shift_for(&span[a..a + b.w], b.shift);
+    let q = b.block.len() / CHAINS;
+    if q < MIN_CHAIN {
+        let anchor = R::fold(&span[a..a + b.w], shift);
+        let one = Chain { b, shift, at: b.block.start, segment_end: b.block.end };
+        one.slide::<T, R, FMA>(span, anchor, b.windows.clone(), &mut left, emit);
+        return left;
+    }
+    // Segment c: windows seg(c)..seg(c + 1); the last takes the remainder.
+    let seg = |c: usize| if c == CHAINS { b.block.end } else { b.block.start + c * q };
+    let used = (1..=CHAINS).find(|&c| seg(c) >= b.windows.end).unwrap_or(CHAINS);
+    let anchors = anchors::<T, R, V, FMA>(span, b, &seg, used, shift);
+    if b.windows == b.block {
+        lockstep::<T, R, V, FMA>(span, b, shift, q, anchors, &mut left, emit);
+    } else {
+        // A piece of the block, or its windows cut by the end of the job: each segment it meets alone.
+        for (c, anchor) in anchors.into_iter().enumerate().take(used) {
+            let mine = seg(c).max(b.windows.start)..seg(c + 1).min(b.windows.end);
+            if !mine.is_empty() {
+                let one = Chain { b, shift, at: seg(c), segment_end: seg(c + 1) };
+                one.slide::<T, R, FMA>(span, anchor, mine, &mut left, emit);
+            }
+        }
+    }
+    left
+}
+
+/// The anchors of segments `0..used` (the others empty). From each anchor's start to the next lie the runs
+/// E₀, E₁, … (the last up to the first anchor's end), from each anchor's end to the next the runs F₀, F₁, …;
+/// anchor c is Eₖ … then F₀ … Fₖ₋₁, merged in that order from suffix and prefix totals.
+#[inline(always)]
+fn anchors<T: Element, R: Slide, V: Vector, const FMA: bool>(
+    span: &[T],
+    b: &Block,
+    seg: &impl Fn(usize) -> usize,
+    used: usize,
+    shift: f64,
+) -> [R; CHAINS] {
+    let at = |i: usize| i * b.s - b.base;
+    // Only the F runs some anchor needs: the others (which may lie past the span) fold E₀ again, unused.
+    let needed = |c: usize| c + 1 < used;
+    let starts = std::array::from_fn(|r| match r {
+        c if c < CHAINS => at(seg(c)),
+        f if needed(f - CHAINS) => at(seg(f - CHAINS)) + b.w,
+        _ => at(seg(0)),
+    });
+    let ends = std::array::from_fn(|r| match r {
+        c if c + 1 < CHAINS => at(seg(c + 1)),
+        c if c < CHAINS => at(seg(0)) + b.w,
+        f if needed(f - CHAINS) => at(seg(f - CHAINS + 1)) + b.w,
+        _ => at(seg(1)),
+    });
+    let runs = fold_runs::<T, R, V, FMA>(span, starts, ends, shift);
+    let (e, f) = runs.split_at(CHAINS);
+
+    let mut suffix = [R::EMPTY; CHAINS];
+    suffix[CHAINS - 1] = e[CHAINS - 1];
+    for c in (0..CHAINS - 1).rev() {
+        suffix[c] = R::merge(&e[c], &suffix[c + 1]);
+    }
+    let mut out = [R::EMPTY; CHAINS];
+    let mut prefix = R::EMPTY;
+    for c in 0..used {
+        if c > 0 {
+            prefix = R::merge(&prefix, &f[c - 1]);
+        }
+        out[c] = R::merge(&suffix[c], &prefix);
+    }
+    out
+}
+
+/// The aggregate of each run `starts[r]..ends[r]` of `span`, pushed one element at a time in order: the
+/// runs side by side (two vectors of them) while all go on, clean, then each alone, counting NaNs (a run
+/// that met a NaN is redone alone from its start). So each is the same as pushing its run alone: the bits
+/// do not depend on which runs share a vector.
+#[inline(always)]
+fn fold_runs<T: Element, R: Slide, V: Vector, const FMA: bool>(
+    span: &[T],
+    starts: [usize; 2 * CHAINS],
+    ends: [usize; 2 * CHAINS],
+    shift: f64,
+) -> [R; 2 * CHAINS] {
+    for r in 0..2 * CHAINS {
+        assert!(starts[r] <= ends[r] && ends[r] <= span.len(), "a run {}..{} past its span", starts[r], ends[r]);
+    }
+    let len = (0..2 * CHAINS).map(|r| ends[r] - starts[r]).min().unwrap_or(0);
+    let at: [*const T; 2 * CHAINS] = std::array::from_fn(|r| span[starts[r]..].as_ptr());
+    let (mut low, mut high) = (R::gather::<V>(&[R::EMPTY; CHAINS]), R::gather::<V>(&[R::EMPTY; CHAINS]));
+    for k in 0..len {
+        // SAFETY: starts[r] + k < ends[r] ≤ span.len() for every run (checked above).
+        let x = V::from_fn(|c| unsafe { *at[c].add(k) }.to_f64());
+        let y = V::from_fn(|c| unsafe { *at[CHAINS + c].add(k) }.to_f64());
+        R::push_chains::<V, FMA>(&mut low, x, shift);
+        R::push_chains::<V, FMA>(&mut high, y, shift);
+    }
+    std::array::from_fn(|r| {
+        let mut one = if r < CHAINS { R::chain::<V>(&low, r, 0) } else { R::chain::<V>(&high, r - CHAINS, 0) };
+        let mut from = starts[r] + len;
+        if !one.is_finite() {
+            (one, from) = (R::EMPTY, starts[r]);
+        }
+        for &v in &span[from..ends[r]] {
+            one.push(v, shift);
+        }
+        one
+    })
+}
+
+/// All segments of a whole block, `q` windows each slid in lockstep, then the last segment's remainder
+/// alone.
+#[inline(always)]
+fn lockstep<T: Element, R: Slide, V: Vector, const FMA: bool>(
+    span: &[T],
+    b: &Block,
+    shift: f64,
+    q: usize,
+    anchors: [R; CHAINS],
+    left: &mut Vec<Range<usize>>,
+    emit: &mut Emit,
+) {
     let (w, s) = (b.w, b.s);
-    let start = |i: usize| i * s - b.base;
-    let a = start(b.anchor);
-    let shift = R::shift_for(&span[a..a + w], b.shift);
-    let mut st = R::fold(&span[a..a + w], shift);
-    // A piece that starts past the anchor replays the block's slides up to its first window.
-    for i in b.anchor..b.windows.start {
-        slide_by::<T, R, false, FMA>(&mut st, span, start(i), w, s, shift);
-    }
-    let mut i = b.windows.start;
-    let mut held = [R::NONE_HELD; BATCH];
-    let mut nans = [0u64; BATCH];
-    let mut values = [0.0; BATCH];
-    while i < b.windows.end {
+    let seg = |c: usize| if c == CHAINS { b.block.end } else { b.block.start + c * q };
+    let last = seg(CHAINS - 1) + q;
+    // Element offsets of each chain's first window (a chain that stops early then reads another's).
+    let mut offs: [usize; CHAINS] = std::array::from_fn(|c| seg(c) * s - b.base);
+    let mut all = R::gather::<V>(&anchors);
+    let mut nans: [u64; CHAINS] = anchors.map(|a| a.nans());
+    let mut alive = [true; CHAINS];
+    let mut held = [0.0; STEPS * CHAINS];
+    let mut counts = [0u64; STEPS * CHAINS];
+    let mut values = [0.0; STEPS * CHAINS];
+    let (mut one_held, mut one_nans) = ([0.0; STEPS], [0u64; STEPS]);
+    let mut t = 0;
+    while t < q {
         if b.ctl.is_cancelled() {
-            return None;
+            return;
         }
-        let m = (b.windows.end - i).min(BATCH);
-        // Without NaN checks first; a NaN or an infinity makes the state non-finite for good, so the
-        // batch's last state speaks for all of it. Then with them, from the batch's first state.
-        let first = st;
-        fill::<T, R, true, FMA>(&mut st, &mut held[..m], &mut nans[..m], span, start(i), w, s, shift);
-        if T::MAY_BE_NAN && !st.is_finite() {
-            st = first;
-            fill::<T, R, false, FMA>(&mut st, &mut held[..m], &mut nans[..m], span, start(i), w, s, shift);
+        let m = (q - t).min(STEPS);
+        let (first, first_nans) = (all, nans);
+        let per_chain: [u64; CHAINS] = std::array::from_fn(|c| w as u64 - nans[c]);
+        let inv = V::from_fn(|c| 1.0 / per_chain[c] as f64);
+        fill_chains::<T, R, V, FMA>(&mut all, &mut held[..m * CHAINS], span, &offs, t, w, s, shift, inv, &per_chain);
+        // A chain no longer finite is redone alone, counting NaNs, window by window; from its first window
+        // that is still not finite on, its segment is left to the caller.
+        let mut written = [0; CHAINS];
+        let mut redone = [false; CHAINS];
+        for c in 0..CHAINS {
+            if !alive[c] {
+                continue;
+            }
+            written[c] = m;
+            if R::chain::<V>(&all, c, nans[c]).is_finite() {
+                continue;
+            }
+            redone[c] = true;
+            let mut one = R::chain::<V>(&first, c, nans[c]);
+            let at = offs[c] + t * s;
+            let bad = fill::<T, R, false, FMA>(&mut one, &mut one_held[..m], &mut one_nans[..m], span, at, w, s, shift);
+            for (k, (&h, &n)) in one_held[..m].iter().zip(&one_nans[..m]).enumerate() {
+                held[k * CHAINS + c] = h;
+                counts[k * CHAINS + c] = n;
+            }
+            if let Some(bad) = bad {
+                written[c] = bad;
+                alive[c] = false;
+                left.push(seg(c) + t + bad..seg(c + 1));
+            } else {
+                R::set_chain::<V>(&mut all, c, &one);
+                nans[c] = one.nans();
+            }
         }
-        if !st.is_finite() {
-            return Some(i);
+        let varying = redone.contains(&true) || first_nans.iter().any(|&n| n > 0);
+        if varying {
+            // The chains that stayed clean kept their count all through the batch.
+            for c in (0..CHAINS).filter(|&c| !redone[c]) {
+                for k in 0..m {
+                    counts[k * CHAINS + c] = first_nans[c];
+                }
+            }
         }
-        R::finish(&held[..m], &nans[..m], w, b.stat, b.nan, &mut values[..m]);
-        emit(i, &values[..m]);
-        b.ctl.finished(m);
-        i += m;
-        if i < b.windows.end {
-            slide_by::<T, R, false, FMA>(&mut st, span, start(i - 1), w, s, shift);
+        let n = m * CHAINS;
+        R::finish(&held[..n], varying.then_some(&counts[..n]), w, b.stat, b.nan, &mut values[..n]);
+        for c in (0..CHAINS).filter(|&c| written[c] > 0) {
+            emit(seg(c) + t, &values[c..(written[c] - 1) * CHAINS + c + 1], CHAINS);
+        }
+        b.ctl.finished(written.iter().sum());
+        // A chain that stopped follows a live one from now on (its lane must stay finite, or every step
+        // would take the slow paths); its values are never written.
+        let Some(live) = alive.iter().position(|&a| a) else { return };
+        let follow = R::chain::<V>(&all, live, nans[live]);
+        for c in 0..CHAINS {
+            if !alive[c] && offs[c] != offs[live] {
+                offs[c] = offs[live];
+                R::set_chain::<V>(&mut all, c, &follow);
+                nans[c] = nans[live];
+            }
+        }
+        t += m;
+        if t < q || (alive[CHAINS - 1] && last < b.block.end) {
+            // Each chain on to its next window (after the last batch, only for the last chain's remainder).
+            slide_chains_to::<T, R, V, FMA>(&mut all, span, &offs, t, w, s, shift);
         }
     }
-    None
+    if alive[CHAINS - 1] && last < b.block.end {
+        let one = Chain { b, shift, at: last, segment_end: b.block.end };
+        one.slide::<T, R, FMA>(span, R::chain::<V>(&all, CHAINS - 1, nans[CHAINS - 1]), last..b.block.end, left, emit);
+    }
+}
+
+/// One chain: the segment of windows `at..segment_end`, slid from the aggregate of window `at`.
+struct Chain<'b, 'a> {
+    b: &'b Block<'a>,
+    shift: f64,
+    at: usize,
+    segment_end: usize,
+}
+
+impl Chain<'_, '_> {
+    /// Writes `windows` (within the segment, from `at` on), sliding `st` (window `at`'s aggregate) there
+    /// first. Windows from the first whose aggregate is not finite to the segment's end go to `left`.
+    fn slide<T: Element, R: Slide, const FMA: bool>(
+        &self,
+        span: &[T],
+        mut st: R,
+        windows: Range<usize>,
+        left: &mut Vec<Range<usize>>,
+        emit: &mut Emit,
+    ) {
+        let (b, shift) = (self.b, self.shift);
+        let (w, s) = (b.w, b.s);
+        let start = |i: usize| i * s - b.base;
+        for i in self.at..windows.start {
+            slide_by::<T, R, false, FMA>(&mut st, span, start(i), w, s, shift);
+        }
+        let mut i = windows.start;
+        let mut held = [0.0; BATCH];
+        let mut nans = [0u64; BATCH];
+        let mut values = [0.0; BATCH];
+        while i < windows.end {
+            if b.ctl.is_cancelled() {
+                return;
+            }
+            let m = (windows.end - i).min(BATCH);
+            // Without NaN checks first; a NaN or an infinity makes the state non-finite for good, so the
+            // batch's last state speaks for all of it. Then with them, from the batch's first state.
+            let first = st;
+            fill::<T, R, true, FMA>(&mut st, &mut held[..m], &mut nans[..m], span, start(i), w, s, shift);
+            let mut good = m;
+            let mut varying = first.nans() > 0;
+            if !st.is_finite() {
+                st = first;
+                varying = true;
+                let bad =
+                    fill::<T, R, false, FMA>(&mut st, &mut held[..m], &mut nans[..m], span, start(i), w, s, shift);
+                good = bad.unwrap_or(m);
+            }
+            if good > 0 {
+                R::finish(&held[..good], varying.then_some(&nans[..good]), w, b.stat, b.nan, &mut values[..good]);
+                emit(i, &values[..good], 1);
+                b.ctl.finished(good);
+            }
+            if good < m {
+                left.push(i + good..self.segment_end);
+                return;
+            }
+            i += m;
+            if i < windows.end {
+                slide_by::<T, R, false, FMA>(&mut st, span, start(i - 1), w, s, shift);
+            }
+        }
+    }
 }
 
 /// Holds the windows of a batch (and their NaN counts), the first of which starts at `at` with aggregate
-/// `st`, and leaves `st` at the batch's last window.
+/// `st`, and leaves `st` at the batch's last window. Unless `CLEAN`, stops at the first window whose
+/// aggregate is not finite and returns its place in the batch.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn fill<T: Element, R: Slide, const CLEAN: bool, const FMA: bool>(
     st: &mut R,
-    held: &mut [R::Held],
+    held: &mut [f64],
     nans: &mut [u64],
     span: &[T],
     at: usize,
     w: usize,
     s: usize,
     shift: f64,
-) {
+) -> Option<usize> {
+    let m = held.len();
+    if !CLEAN && !st.is_finite() {
+        return Some(0);
+    }
     held[0] = st.hold(w);
     nans[0] = st.nans();
-    let m = held.len();
     if s == 1 {
         // The common rolling case, with the element pairs read as two plain runs.
         let (old, new) = (&span[at..at + m - 1], &span[at + w..at + w + m - 1]);
-        for (((h, c), &n), &o) in held[1..].iter_mut().zip(&mut nans[1..]).zip(new).zip(old) {
+        for (q, ((&n, &o), (h, c))) in new.iter().zip(old).zip(held[1..].iter_mut().zip(&mut nans[1..])).enumerate() {
             st.slide::<T, CLEAN, FMA>(n, o, shift);
-            *h = st.hold(w);
-            if !CLEAN {
-                *c = st.nans();
+            if !CLEAN && !st.is_finite() {
+                return Some(q + 1);
             }
+            *h = st.hold(w);
+            *c = st.nans();
         }
     } else {
-        for (q, (h, c)) in held.iter_mut().zip(nans.iter_mut()).enumerate().skip(1) {
+        for q in 1..m {
             slide_by::<T, R, CLEAN, FMA>(st, span, at + (q - 1) * s, w, s, shift);
-            *h = st.hold(w);
-            if !CLEAN {
-                *c = st.nans();
+            if !CLEAN && !st.is_finite() {
+                return Some(q);
+            }
+            held[q] = st.hold(w);
+            nans[q] = st.nans();
+        }
+    }
+    None
+}
+
+/// [`fill`] of every chain, clean, in lockstep: `held[k · CHAINS + c]` for chain c's window t + k (chain c's
+/// window 0 starting at `offs[c]`). `per_chain`: the non-NaN elements of each chain's windows (constant in
+/// a clean batch), `inv` their reciprocals.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn fill_chains<T: Element, R: Slide, V: Vector, const FMA: bool>(
+    all: &mut R::Chains<V>,
+    held: &mut [f64],
+    span: &[T],
+    offs: &[usize; CHAINS],
+    t: usize,
+    w: usize,
+    s: usize,
+    shift: f64,
+    inv: V,
+    per_chain: &[u64; CHAINS],
+) {
+    let m = held.len() / CHAINS;
+    // The state stays in registers; the loop's reads are checked once, here.
+    let mut st = *all;
+    held[..CHAINS].copy_from_slice(&R::hold_chains(&st, inv, per_chain).to_array());
+    if m > 1 {
+        let top = offs.iter().max().copied().unwrap_or(0) + (t + m - 1) * s + w;
+        assert!(top <= span.len(), "a chain slides past its span: {top} > {}", span.len());
+        if s == 1 {
+            let (old, new): ([*const T; CHAINS], [*const T; CHAINS]) = (
+                std::array::from_fn(|c| span[offs[c] + t..].as_ptr()),
+                std::array::from_fn(|c| span[offs[c] + t + w..].as_ptr()),
+            );
+            for (k, h) in held.chunks_exact_mut(CHAINS).enumerate().skip(1) {
+                // SAFETY: offs[c] + t + w + k − 1 < top ≤ span.len() (checked above).
+                let new = V::from_fn(|c| unsafe { *new[c].add(k - 1) }.to_f64());
+                let old = V::from_fn(|c| unsafe { *old[c].add(k - 1) }.to_f64());
+                R::slide_chains::<V, FMA>(&mut st, new, old, shift);
+                h.copy_from_slice(&R::hold_chains(&st, inv, per_chain).to_array());
+            }
+        } else {
+            for k in 1..m {
+                slide_chains_to::<T, R, V, FMA>(&mut st, span, offs, t + k, w, s, shift);
+                held[k * CHAINS..(k + 1) * CHAINS].copy_from_slice(&R::hold_chains(&st, inv, per_chain).to_array());
             }
         }
     }
-    if CLEAN {
-        // A clean batch has no NaN entering or leaving: its count stays the first window's.
-        let first = nans[0];
-        nans.fill(first);
+    *all = st;
+}
+
+/// Moves every chain from its window `to − 1` to its window `to`: s elements enter at the end, s leave at
+/// the start.
+#[inline(always)]
+fn slide_chains_to<T: Element, R: Slide, V: Vector, const FMA: bool>(
+    all: &mut R::Chains<V>,
+    span: &[T],
+    offs: &[usize; CHAINS],
+    to: usize,
+    w: usize,
+    s: usize,
+    shift: f64,
+) {
+    let from = (to - 1) * s;
+    let top = offs.iter().max().copied().unwrap_or(0) + from + s + w;
+    assert!(top <= span.len(), "a chain slides past its span: {top} > {}", span.len());
+    for e in from..from + s {
+        // SAFETY: offs[c] + e + w < top ≤ span.len() for every chain (checked just above).
+        let new = V::from_fn(|c| unsafe { span.get_unchecked(offs[c] + w + e) }.to_f64());
+        let old = V::from_fn(|c| unsafe { span.get_unchecked(offs[c] + e) }.to_f64());
+        R::slide_chains::<V, FMA>(all, new, old, shift);
     }
 }
 

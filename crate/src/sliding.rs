@@ -27,10 +27,11 @@
 //! Tasks are blocks (or, with fewer blocks than lanes, pieces of a block's windows); every state is a pure
 //! function of the fixed block grid, so results are bit-identical for any thread count and any split.
 
-use crate::double_double::{two_square, two_square_fma, two_sum, DoubleDouble};
+use crate::arith::{Arith, Vector, Wide};
+use crate::double_double::{add_difference, add_one, two_square, two_square_fma, two_sum, DoubleDouble};
 use crate::engine::view;
 use crate::lanes::{chunk_len, for_each_index_with, simulate, ways_per_item, DisjointOut};
-use crate::running::{slide_block, Block, Slide, Slider};
+use crate::running::{slide_block, Block, Slide, Slider, CHAINS};
 use crate::{Control, Element, Error, Execution, Job, NanPolicy, Partial, Stat, Windows};
 use std::ops::Range;
 
@@ -105,30 +106,30 @@ fn run_with<T: Element, R: Running>(
         view(&input[base..base + plan.w + last], job.access, |span| {
             // SAFETY (both writes): the windows belong to this piece alone, and each piece is claimed by one
             // task.
-            let mut emit = |i: usize, values: &[f64]| {
+            let mut emit = |i: usize, values: &[f64], stride: usize| {
                 if job.cost.is_zero() {
-                    unsafe { out.set_run(i, values) };
+                    unsafe { out.set_run(i, values, stride) };
                 } else {
-                    for (q, &v) in values.iter().enumerate() {
+                    for (q, &v) in values.iter().step_by(stride).enumerate() {
                         simulate(job.cost, ctl);
                         unsafe { out.set(i + q, v) };
                     }
                 }
             };
-            // Overlapping windows slide a running aggregate where the state can (sums, moments); the scans
+            // Overlapping windows slide running aggregates where the state can (sums, moments); the scans
             // do the rest: extrema, windows that do not overlap, and what follows an infinity.
-            let from = match slider {
+            let left = match slider {
                 Some(slide) if plan.s < plan.w => {
-                    let (w, s, anchor) = (plan.w, plan.s, plan.windows_in(j).start);
+                    let (w, s, block) = (plan.w, plan.s, plan.block_windows(j));
                     let (stat, nan) = (job.stat, job.nan);
-                    let b = Block { w, s, base, anchor, windows: windows.clone(), shift, stat, nan, ctl };
+                    let b = Block { w, s, base, block, windows: windows.clone(), shift, stat, nan, ctl };
                     slide(span, &b, &mut emit)
                 }
-                _ => Some(windows.start),
+                _ => vec![windows.clone()],
             };
-            if let Some(from) = from {
-                scan::<T, R>(span, &plan, base, from..windows.end, shift, scratch, ctl, |i, p| {
-                    emit(i, &[p.finish(job.stat, job.nan)])
+            for r in left {
+                scan::<T, R>(span, &plan, base, r, shift, scratch, ctl, |i, p| {
+                    emit(i, &[p.finish(job.stat, job.nan)], 1)
                 });
             }
         });
@@ -159,7 +160,12 @@ impl Plan {
     }
     /// The windows whose start lies in block j.
     fn windows_in(&self, j: usize) -> Range<usize> {
-        (j * self.w).div_ceil(self.s)..((j + 1) * self.w).div_ceil(self.s).min(self.k)
+        let r = self.block_windows(j);
+        r.start..r.end.min(self.k)
+    }
+    /// [`Plan::windows_in`] as if the input went on past the job's last window.
+    fn block_windows(&self, j: usize) -> Range<usize> {
+        (j * self.w).div_ceil(self.s)..((j + 1) * self.w).div_ceil(self.s)
     }
     /// Task t: its block, and its share of the block's windows.
     fn piece(&self, t: usize) -> (usize, Range<usize>) {
@@ -334,34 +340,23 @@ const LANES: usize = 8;
 /// them. Kept out of line: inlined into its callers, the compiler no longer vectorises it.
 #[inline(never)]
 fn lane_sums<T: Element>(chunks: std::slice::ChunksExact<'_, T>) -> ([f64; LANES], [f64; LANES]) {
-    let (mut hi, mut lo) = ([0.0; LANES], [0.0; LANES]);
+    let (mut hi, mut lo) = (Wide::<LANES>::splat(0.0), Wide::splat(0.0));
     for c in chunks {
-        // Whole-array steps, each a vector operation.
-        let t: [(f64, f64); LANES] = std::array::from_fn(|l| two_sum(hi[l], c[l].to_f64()));
-        hi = std::array::from_fn(|l| t[l].0);
-        lo = std::array::from_fn(|l| lo[l] + t[l].1);
+        (hi, lo) = add_one(hi, lo, Wide::from_fn(|l| c[l].to_f64()));
     }
-    (hi, lo)
+    (hi.0, lo.0)
 }
 
 /// [`lane_sums`] for [`Moments`]: Σd's and Σd²'s `hi` and `lo` per lane, d = x − shift, as
 /// [`Moments::push_clean`] makes them.
 #[inline(never)]
 fn lane_moments<T: Element>(chunks: std::slice::ChunksExact<'_, T>, shift: f64) -> [[f64; LANES]; 4] {
-    let (mut h1, mut l1, mut h2, mut l2) = ([0.0; LANES], [0.0; LANES], [0.0; LANES], [0.0; LANES]);
+    let mut all = [Wide::<LANES>::splat(0.0); 4];
+    let c0 = Wide::splat(shift);
     for c in chunks {
-        let d: [f64; LANES] = std::array::from_fn(|l| c[l].to_f64() - shift);
-        let t: [(f64, f64); LANES] = std::array::from_fn(|l| two_sum(h1[l], d[l]));
-        h1 = std::array::from_fn(|l| t[l].0);
-        l1 = std::array::from_fn(|l| l1[l] + t[l].1);
-        // As `push_clean`: the square's error into lo first, then the square into hi.
-        let sq: [(f64, f64); LANES] = std::array::from_fn(|l| two_square(d[l]));
-        let lo: [f64; LANES] = std::array::from_fn(|l| l2[l] + sq[l].1);
-        let t: [(f64, f64); LANES] = std::array::from_fn(|l| two_sum(h2[l], sq[l].0));
-        h2 = std::array::from_fn(|l| t[l].0);
-        l2 = std::array::from_fn(|l| lo[l] + t[l].1);
+        all = push_moments::<Wide<LANES>, false>(all, Wide::from_fn(|l| c[l].to_f64()) - c0);
     }
-    [h1, l1, h2, l2]
+    all.map(|v| v.0)
 }
 
 /// `x` pushed onto [`LANES`] states in turn, merged in a fixed order, then the remainder pushed.
@@ -480,9 +475,6 @@ impl Slide for Sums {
     }
 
     /// The window's sum, rounded once.
-    type Held = f64;
-    const NONE_HELD: f64 = 0.0;
-
     #[inline(always)]
     fn hold(&self, _: usize) -> f64 {
         self.sum.hi + self.sum.lo
@@ -493,18 +485,58 @@ impl Slide for Sums {
         self.nans
     }
 
-    fn finish(held: &[f64], nans: &[u64], len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]) {
-        if stat == Stat::Mean && nans.iter().all(|&c| c == 0) {
-            // No NaN in the batch: one division each (vectorised), the same as `Partial::finish`'s.
-            let n = len as f64;
-            for (o, &sum) in out.iter_mut().zip(held) {
-                *o = sum / n;
+    #[inline(always)]
+    fn finish(held: &[f64], nans: Option<&[u64]>, len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]) {
+        match nans {
+            // No NaN: `Partial::finish`'s division, in a loop that vectorises.
+            None if stat == Stat::Mean => {
+                let n = len as f64;
+                for (o, &sum) in out.iter_mut().zip(held) {
+                    *o = sum / n;
+                }
             }
-        } else {
-            for ((o, &sum), &nans) in out.iter_mut().zip(held).zip(nans) {
-                *o = Partial { count: len as u64 - nans, nans, sum, ..Partial::EMPTY }.finish(stat, nan);
+            None => out.copy_from_slice(held),
+            Some(nans) => {
+                for ((o, &sum), &nans) in out.iter_mut().zip(held).zip(nans) {
+                    *o = Partial { count: len as u64 - nans, nans, sum, ..Partial::EMPTY }.finish(stat, nan);
+                }
             }
         }
+    }
+
+    /// `hi` and `lo` of each chain.
+    type Chains<V: Vector> = [V; 2];
+
+    #[inline(always)]
+    fn gather<V: Vector>(chains: &[Sums; CHAINS]) -> [V; 2] {
+        [V::from_fn(|c| chains[c].sum.hi), V::from_fn(|c| chains[c].sum.lo)]
+    }
+
+    #[inline(always)]
+    fn chain<V: Vector>(all: &[V; 2], c: usize, nans: u64) -> Sums {
+        Sums { sum: DoubleDouble { hi: all[0].to_array()[c], lo: all[1].to_array()[c] }, nans }
+    }
+
+    #[inline(always)]
+    fn set_chain<V: Vector>(all: &mut [V; 2], c: usize, one: &Sums) {
+        *all = [all[0].with(c, one.sum.hi), all[1].with(c, one.sum.lo)];
+    }
+
+    #[inline(always)]
+    fn push_chains<V: Vector, const FMA: bool>(all: &mut [V; 2], x: V, _: f64) {
+        let (hi, lo) = add_one(all[0], all[1], x);
+        *all = [hi, lo];
+    }
+
+    #[inline(always)]
+    fn slide_chains<V: Vector, const FMA: bool>(all: &mut [V; 2], new: V, old: V, _: f64) {
+        let (hi, lo) = add_difference(all[0], all[1], new, old);
+        *all = [hi, lo];
+    }
+
+    #[inline(always)]
+    fn hold_chains<V: Vector>(all: &[V; 2], _: V, _: &[u64; CHAINS]) -> V {
+        all[0] + all[1]
     }
 }
 
@@ -623,10 +655,8 @@ impl Moments {
     /// Adds one shifted element d to Σd and Σd².
     #[inline(always)]
     fn add_d(&mut self, d: f64) {
-        self.s1 = self.s1.add_f64(d);
-        // d² exactly (p + e): a window of equal values then has M2 exactly 0, not d²'s rounding.
-        let (p, e) = two_square(d);
-        self.s2 = DoubleDouble { hi: self.s2.hi, lo: self.s2.lo + e }.add_f64(p);
+        let [h1, l1, h2, l2] = push_moments::<f64, false>([self.s1.hi, self.s1.lo, self.s2.hi, self.s2.lo], d);
+        (self.s1, self.s2) = (DoubleDouble { hi: h1, lo: l1 }, DoubleDouble { hi: h2, lo: l2 });
     }
 
     /// The partial of a window of `len` elements, `nans` of them NaN, with sums Σd = s1 and Σd² = s2.
@@ -666,21 +696,14 @@ impl Moments {
 }
 
 impl Slide for Moments {
-    const SQUARES: bool = true;
-
     #[inline(always)]
     fn slide<T: Element, const CLEAN: bool, const FMA: bool>(&mut self, new: T, old: T, shift: f64) {
         let (mut dn, mut d_o) = (new.to_f64() - shift, old.to_f64() - shift);
         if T::MAY_BE_NAN && !CLEAN {
             (dn, d_o) = slide_nans(&mut self.nans, dn, d_o);
         }
-        self.s1 = self.s1.add_difference(dn, d_o);
-        // Σd²: both squares exactly (p + e), their difference exactly, then into hi exactly.
-        let (pn, en) = if FMA { two_square_fma(dn) } else { two_square(dn) };
-        let (po, eo) = if FMA { two_square_fma(d_o) } else { two_square(d_o) };
-        let (b, e3) = two_sum(pn, -po);
-        let (hi, e4) = two_sum(self.s2.hi, b);
-        self.s2 = DoubleDouble { hi, lo: self.s2.lo + ((e3 + (en - eo)) + e4) };
+        let [h1, l1, h2, l2] = slide_moments::<f64, FMA>([self.s1.hi, self.s1.lo, self.s2.hi, self.s2.lo], dn, d_o);
+        (self.s1, self.s2) = (DoubleDouble { hi: h1, lo: l1 }, DoubleDouble { hi: h2, lo: l2 });
     }
 
     /// The anchor window's mean: the block's windows then have (Σd)²/n small beside Σd², so most take the
@@ -703,9 +726,6 @@ impl Slide for Moments {
     }
 
     /// The window's M2, final: the batch then only divides (and takes square roots), vectorised.
-    type Held = f64;
-    const NONE_HELD: f64 = 0.0;
-
     #[inline(always)]
     fn hold(&self, len: usize) -> f64 {
         Moments::m2(self.s1, self.s2, len as u64 - self.nans)
@@ -716,18 +736,95 @@ impl Slide for Moments {
         self.nans
     }
 
-    fn finish(held: &[f64], nans: &[u64], len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]) {
-        if nans.iter().all(|&c| c == 0) {
+    #[inline(always)]
+    fn finish(held: &[f64], nans: Option<&[u64]>, len: usize, stat: Stat, nan: NanPolicy, out: &mut [f64]) {
+        match nans {
             // No NaN: `Partial::finish`'s division (and root), in a loop that vectorises.
-            let n = len as f64;
-            for (o, &m2) in out.iter_mut().zip(held) {
-                let var = m2 / n;
-                *o = if stat == Stat::Std { var.sqrt() } else { var };
+            None => {
+                let n = len as f64;
+                for (o, &m2) in out.iter_mut().zip(held) {
+                    let var = m2 / n;
+                    *o = if stat == Stat::Std { var.sqrt() } else { var };
+                }
             }
-        } else {
-            for ((o, &m2), &nans) in out.iter_mut().zip(held).zip(nans) {
-                *o = Partial { count: len as u64 - nans, nans, m2, ..Partial::EMPTY }.finish(stat, nan);
+            Some(nans) => {
+                for ((o, &m2), &nans) in out.iter_mut().zip(held).zip(nans) {
+                    *o = Partial { count: len as u64 - nans, nans, m2, ..Partial::EMPTY }.finish(stat, nan);
+                }
             }
         }
     }
+
+    /// `hi` and `lo` of Σd, then of Σd², of each chain.
+    type Chains<V: Vector> = [V; 4];
+
+    #[inline(always)]
+    fn gather<V: Vector>(chains: &[Moments; CHAINS]) -> [V; 4] {
+        [
+            V::from_fn(|c| chains[c].s1.hi),
+            V::from_fn(|c| chains[c].s1.lo),
+            V::from_fn(|c| chains[c].s2.hi),
+            V::from_fn(|c| chains[c].s2.lo),
+        ]
+    }
+
+    #[inline(always)]
+    fn chain<V: Vector>(all: &[V; 4], c: usize, nans: u64) -> Moments {
+        let [h1, l1, h2, l2] = all.map(|v| v.to_array()[c]);
+        Moments { s1: DoubleDouble { hi: h1, lo: l1 }, s2: DoubleDouble { hi: h2, lo: l2 }, nans }
+    }
+
+    #[inline(always)]
+    fn set_chain<V: Vector>(all: &mut [V; 4], c: usize, one: &Moments) {
+        let v = [one.s1.hi, one.s1.lo, one.s2.hi, one.s2.lo];
+        *all = std::array::from_fn(|f| all[f].with(c, v[f]));
+    }
+
+    #[inline(always)]
+    fn push_chains<V: Vector, const FMA: bool>(all: &mut [V; 4], x: V, shift: f64) {
+        *all = push_moments::<V, FMA>(*all, x - V::splat(shift));
+    }
+
+    #[inline(always)]
+    fn slide_chains<V: Vector, const FMA: bool>(all: &mut [V; 4], new: V, old: V, shift: f64) {
+        let c = V::splat(shift);
+        *all = slide_moments::<V, FMA>(*all, new - c, old - c);
+    }
+
+    /// [`Moments::m2`] of each chain: the f64 finish in every lane at once when all can take it.
+    #[inline(always)]
+    fn hold_chains<V: Vector>(all: &[V; 4], inv: V, counts: &[u64; CHAINS]) -> V {
+        let (a, b) = (all[0] + all[1], all[2] + all[3]);
+        let t = a * (a * inv);
+        if t.all_le(b * V::splat(0.125)) {
+            (b - t).negative_to_zero()
+        } else {
+            V::from_fn(|c| {
+                let one = Self::chain(all, c, 0);
+                Moments::m2(one.s1, one.s2, counts[c])
+            })
+        }
+    }
+}
+
+/// Σd's and Σd²'s `hi` and `lo` after d is added: d² exactly (p + e), so that a window of equal values has
+/// M2 exactly 0, not d²'s rounding; the square's error into `lo` first, then the square into `hi`.
+#[inline(always)]
+fn push_moments<A: Arith, const FMA: bool>([h1, l1, h2, l2]: [A; 4], d: A) -> [A; 4] {
+    let (h1, l1) = add_one(h1, l1, d);
+    let (p, e) = if FMA { two_square_fma(d) } else { two_square(d) };
+    let (h2, l2) = add_one(h2, l2 + e, p);
+    [h1, l1, h2, l2]
+}
+
+/// Σd's and Σd²'s `hi` and `lo` after `dn` enters and `d_o` leaves: Σd by [`add_difference`]; Σd² by both
+/// squares exactly (p + e), their difference exactly, then into `hi` exactly.
+#[inline(always)]
+fn slide_moments<A: Arith, const FMA: bool>([h1, l1, h2, l2]: [A; 4], dn: A, d_o: A) -> [A; 4] {
+    let (h1, l1) = add_difference(h1, l1, dn, d_o);
+    let (pn, en) = if FMA { two_square_fma(dn) } else { two_square(dn) };
+    let (po, eo) = if FMA { two_square_fma(d_o) } else { two_square(d_o) };
+    let (b, e3) = two_sum(pn, -po);
+    let (hi, e4) = two_sum(h2, b);
+    [h1, l1, hi, l2 + ((e3 + (en - eo)) + e4)]
 }

@@ -1,0 +1,209 @@
+//! f64 arithmetic on one value or on several side by side ([`Wide`]), so that a formula written once
+//! runs on one running sum or on many at a time, as vector instructions, with the same bits in each lane.
+//!
+//! The sliding strategy slides several independent chains of windows in lockstep ([`crate::running`]): one
+//! chain's additions depend on each other, the chains' do not, so each becomes one lane of a vector.
+
+use std::ops::{Add, Mul, Neg, Sub};
+
+/// What the error-free transformations of [`crate::double_double`] need: IEEE additions, products and
+/// fused multiply-adds, each rounded once, element by element.
+pub(crate) trait Arith:
+    Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> + Neg<Output = Self>
+{
+    fn splat(v: f64) -> Self;
+    /// `self · a + b`, rounded once (fast only where the caller is compiled with FMA).
+    fn mul_add(self, a: Self, b: Self) -> Self;
+}
+
+impl Arith for f64 {
+    #[inline(always)]
+    fn splat(v: f64) -> f64 {
+        v
+    }
+    #[inline(always)]
+    fn mul_add(self, a: f64, b: f64) -> f64 {
+        f64::mul_add(self, a, b)
+    }
+}
+
+/// `N` f64 side by side: each operation is the f64 one on every lane (the compiler makes it one or two
+/// vector instructions).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Wide<const N: usize>(pub [f64; N]);
+
+impl<const N: usize> Wide<N> {
+    #[inline(always)]
+    pub fn from_fn(f: impl FnMut(usize) -> f64) -> Wide<N> {
+        Wide(std::array::from_fn(f))
+    }
+    #[inline(always)]
+    fn zip(self, o: Wide<N>, f: impl Fn(f64, f64) -> f64) -> Wide<N> {
+        Wide(std::array::from_fn(|l| f(self.0[l], o.0[l])))
+    }
+}
+
+impl<const N: usize> Add for Wide<N> {
+    type Output = Wide<N>;
+    #[inline(always)]
+    fn add(self, o: Wide<N>) -> Wide<N> {
+        self.zip(o, |a, b| a + b)
+    }
+}
+
+impl<const N: usize> Sub for Wide<N> {
+    type Output = Wide<N>;
+    #[inline(always)]
+    fn sub(self, o: Wide<N>) -> Wide<N> {
+        self.zip(o, |a, b| a - b)
+    }
+}
+
+impl<const N: usize> Mul for Wide<N> {
+    type Output = Wide<N>;
+    #[inline(always)]
+    fn mul(self, o: Wide<N>) -> Wide<N> {
+        self.zip(o, |a, b| a * b)
+    }
+}
+
+impl<const N: usize> Neg for Wide<N> {
+    type Output = Wide<N>;
+    #[inline(always)]
+    fn neg(self) -> Wide<N> {
+        Wide(self.0.map(|a| -a))
+    }
+}
+
+impl<const N: usize> Arith for Wide<N> {
+    #[inline(always)]
+    fn splat(v: f64) -> Wide<N> {
+        Wide([v; N])
+    }
+    #[inline(always)]
+    fn mul_add(self, a: Wide<N>, b: Wide<N>) -> Wide<N> {
+        Wide(std::array::from_fn(|l| f64::mul_add(self.0[l], a.0[l], b.0[l])))
+    }
+}
+
+/// What the lockstep slides need of a vector of [`LANES`] f64 besides arithmetic: building one lane by lane
+/// (the chains' elements lie apart) and reading it back.
+pub(crate) trait Vector: Arith {
+    fn from_fn(f: impl FnMut(usize) -> f64) -> Self;
+    fn to_array(self) -> [f64; LANES];
+    /// Whether every lane is ≤ `o`'s (false where either is NaN).
+    fn all_le(self, o: Self) -> bool;
+    /// Negative lanes replaced by 0 (NaN kept).
+    fn negative_to_zero(self) -> Self;
+    /// Lane `l` replaced by `v`.
+    #[inline(always)]
+    fn with(self, l: usize, v: f64) -> Self {
+        let mut a = self.to_array();
+        a[l] = v;
+        Self::from_fn(|k| a[k])
+    }
+}
+
+/// Lanes of a [`Vector`]: the chains slid in lockstep.
+pub(crate) const LANES: usize = 4;
+
+/// The portable vector: plain arrays, which the compiler vectorises as it can.
+pub(crate) type Portable = Wide<LANES>;
+
+impl Vector for Wide<LANES> {
+    #[inline(always)]
+    fn from_fn(f: impl FnMut(usize) -> f64) -> Self {
+        Wide(std::array::from_fn(f))
+    }
+    #[inline(always)]
+    fn to_array(self) -> [f64; LANES] {
+        self.0
+    }
+    #[inline(always)]
+    fn all_le(self, o: Self) -> bool {
+        (0..LANES).all(|l| self.0[l] <= o.0[l])
+    }
+    #[inline(always)]
+    fn negative_to_zero(self) -> Self {
+        Wide(self.0.map(|v| if v < 0.0 { 0.0 } else { v }))
+    }
+}
+
+/// Four f64 in one AVX register, each operation one instruction (the compiler left to itself mixes lanes
+/// and scalars). Only ever built and used inside functions compiled for AVX2 and FMA, which run only on
+/// CPUs that have them (checked at run time by their callers).
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+pub(crate) struct Avx4(std::arch::x86_64::__m256d);
+
+#[cfg(target_arch = "x86_64")]
+mod avx {
+    use super::{Arith, Avx4, Vector, LANES};
+    use std::arch::x86_64::*;
+    use std::ops::{Add, Mul, Neg, Sub};
+
+    // SAFETY (every intrinsic below): an Avx4 exists only in code running on a CPU with AVX2 and FMA.
+    impl Add for Avx4 {
+        type Output = Avx4;
+        #[inline(always)]
+        fn add(self, o: Avx4) -> Avx4 {
+            Avx4(unsafe { _mm256_add_pd(self.0, o.0) })
+        }
+    }
+    impl Sub for Avx4 {
+        type Output = Avx4;
+        #[inline(always)]
+        fn sub(self, o: Avx4) -> Avx4 {
+            Avx4(unsafe { _mm256_sub_pd(self.0, o.0) })
+        }
+    }
+    impl Mul for Avx4 {
+        type Output = Avx4;
+        #[inline(always)]
+        fn mul(self, o: Avx4) -> Avx4 {
+            Avx4(unsafe { _mm256_mul_pd(self.0, o.0) })
+        }
+    }
+    impl Neg for Avx4 {
+        type Output = Avx4;
+        #[inline(always)]
+        fn neg(self) -> Avx4 {
+            // Flips the sign bit, as f64's negation does.
+            Avx4(unsafe { _mm256_xor_pd(self.0, _mm256_set1_pd(-0.0)) })
+        }
+    }
+    impl Arith for Avx4 {
+        #[inline(always)]
+        fn splat(v: f64) -> Avx4 {
+            Avx4(unsafe { _mm256_set1_pd(v) })
+        }
+        #[inline(always)]
+        fn mul_add(self, a: Avx4, b: Avx4) -> Avx4 {
+            Avx4(unsafe { _mm256_fmadd_pd(self.0, a.0, b.0) })
+        }
+    }
+    impl Vector for Avx4 {
+        #[inline(always)]
+        fn from_fn(mut f: impl FnMut(usize) -> f64) -> Avx4 {
+            let (a, b, c, d) = (f(0), f(1), f(2), f(3));
+            Avx4(unsafe { _mm256_setr_pd(a, b, c, d) })
+        }
+        #[inline(always)]
+        fn to_array(self) -> [f64; LANES] {
+            let mut a = [0.0; LANES];
+            unsafe { _mm256_storeu_pd(a.as_mut_ptr(), self.0) };
+            a
+        }
+        #[inline(always)]
+        fn all_le(self, o: Avx4) -> bool {
+            unsafe { _mm256_movemask_pd(_mm256_cmp_pd::<_CMP_LE_OQ>(self.0, o.0)) == 0b1111 }
+        }
+        #[inline(always)]
+        fn negative_to_zero(self) -> Avx4 {
+            unsafe {
+                let zero = _mm256_setzero_pd();
+                Avx4(_mm256_blendv_pd(self.0, zero, _mm256_cmp_pd::<_CMP_LT_OQ>(self.0, zero)))
+            }
+        }
+    }
+}
