@@ -107,8 +107,12 @@ pub(crate) trait Vector: Arith {
 /// Lanes of a [`Vector`]: the chains slid in lockstep.
 pub(crate) const LANES: usize = 4;
 
-/// The portable vector: plain arrays, which the compiler vectorises as it can.
+/// The vector of builds without a runtime choice: two simd128 registers on wasm32 builds that have them,
+/// elsewhere plain arrays, which the compiler vectorises as it can.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 pub(crate) type Portable = Wide<LANES>;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) type Portable = Simd2x2;
 
 impl Vector for Wide<LANES> {
     #[inline(always)]
@@ -204,6 +208,86 @@ mod avx {
                 let zero = _mm256_setzero_pd();
                 Avx4(_mm256_blendv_pd(self.0, zero, _mm256_cmp_pd::<_CMP_LT_OQ>(self.0, zero)))
             }
+        }
+    }
+}
+
+/// Four f64 in two wasm simd128 registers, each operation one instruction per register. Built only when the
+/// whole build has simd128 (the threaded page build), where these intrinsics are always available.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[derive(Clone, Copy)]
+pub(crate) struct Simd2x2(std::arch::wasm32::v128, std::arch::wasm32::v128);
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod wasm_simd {
+    use super::{Arith, Simd2x2, Vector, LANES};
+    use std::arch::wasm32::*;
+    use std::ops::{Add, Mul, Neg, Sub};
+
+    impl Add for Simd2x2 {
+        type Output = Simd2x2;
+        #[inline(always)]
+        fn add(self, o: Simd2x2) -> Simd2x2 {
+            Simd2x2(f64x2_add(self.0, o.0), f64x2_add(self.1, o.1))
+        }
+    }
+    impl Sub for Simd2x2 {
+        type Output = Simd2x2;
+        #[inline(always)]
+        fn sub(self, o: Simd2x2) -> Simd2x2 {
+            Simd2x2(f64x2_sub(self.0, o.0), f64x2_sub(self.1, o.1))
+        }
+    }
+    impl Mul for Simd2x2 {
+        type Output = Simd2x2;
+        #[inline(always)]
+        fn mul(self, o: Simd2x2) -> Simd2x2 {
+            Simd2x2(f64x2_mul(self.0, o.0), f64x2_mul(self.1, o.1))
+        }
+    }
+    impl Neg for Simd2x2 {
+        type Output = Simd2x2;
+        #[inline(always)]
+        fn neg(self) -> Simd2x2 {
+            Simd2x2(f64x2_neg(self.0), f64x2_neg(self.1))
+        }
+    }
+    impl Arith for Simd2x2 {
+        #[inline(always)]
+        fn splat(v: f64) -> Simd2x2 {
+            Simd2x2(f64x2_splat(v), f64x2_splat(v))
+        }
+        /// Never taken on wasm32 (no FMA there): lane by lane, in software.
+        #[inline(always)]
+        fn mul_add(self, a: Simd2x2, b: Simd2x2) -> Simd2x2 {
+            let (x, y, z) = (self.to_array(), a.to_array(), b.to_array());
+            Simd2x2::from_fn(|l| f64::mul_add(x[l], y[l], z[l]))
+        }
+    }
+    impl Vector for Simd2x2 {
+        #[inline(always)]
+        fn from_fn(mut f: impl FnMut(usize) -> f64) -> Simd2x2 {
+            let (a, b, c, d) = (f(0), f(1), f(2), f(3));
+            Simd2x2(f64x2(a, b), f64x2(c, d))
+        }
+        #[inline(always)]
+        fn to_array(self) -> [f64; LANES] {
+            [
+                f64x2_extract_lane::<0>(self.0),
+                f64x2_extract_lane::<1>(self.0),
+                f64x2_extract_lane::<0>(self.1),
+                f64x2_extract_lane::<1>(self.1),
+            ]
+        }
+        #[inline(always)]
+        fn all_le(self, o: Simd2x2) -> bool {
+            i64x2_all_true(f64x2_le(self.0, o.0)) && i64x2_all_true(f64x2_le(self.1, o.1))
+        }
+        #[inline(always)]
+        fn negative_to_zero(self) -> Simd2x2 {
+            let zero = f64x2_splat(0.0);
+            let pick = |v: v128| v128_bitselect(zero, v, f64x2_lt(v, zero));
+            Simd2x2(pick(self.0), pick(self.1))
         }
     }
 }

@@ -142,9 +142,9 @@ impl<'a, V> DisjointOut<'a, V> {
 }
 
 impl DisjointOut<'_, f64> {
-    /// Writes an output value as a relaxed atomic store: a shell that reads the output while the workers
-    /// write it (the page's chart, from its main thread) then reads whole values, race-free under the
-    /// memory model. Natively this is a plain 8-byte store (wasm has only sequentially consistent atomics).
+    /// Writes an output value so that a shell reading the output while the workers write it sees whole
+    /// values: natively a relaxed atomic store (a plain 8-byte store on x86-64 and aarch64), race-free under
+    /// Rust's memory model; on wasm32 a plain `f64.store` (see [`DisjointOut::store`]).
     ///
     /// # Safety
     /// No other thread writes index `i` while this runs.
@@ -170,10 +170,27 @@ impl DisjointOut<'_, f64> {
         }
     }
 
-    /// The relaxed atomic store of [`DisjointOut::set`], unchecked.
+    /// The store of [`DisjointOut::set`], unchecked.
     ///
     /// # Safety
     /// `i` is in bounds, and no other thread writes index `i` while this runs.
+    #[cfg(target_arch = "wasm32")]
+    #[inline(always)]
+    unsafe fn store(&self, i: usize, value: f64) {
+        // wasm has only sequentially consistent atomics: an atomic store costs an `xchg` on an x86 host,
+        // and made the page's rolling mean (one store a window) twice as slow as native. The output's only
+        // other reader is the page's JavaScript, outside Rust's memory model; wasm defines racing accesses
+        // to shared memory (no undefined behaviour: an aligned 8-byte read sees one of the stored values on
+        // the hosts' 64-bit stores), and no Rust thread reads an index while another writes it.
+        // SAFETY: in bounds and exclusive (the caller's contract).
+        unsafe { self.ptr.add(i).write(value) };
+    }
+
+    /// The store of [`DisjointOut::set`], unchecked: a relaxed atomic store.
+    ///
+    /// # Safety
+    /// `i` is in bounds, and no other thread writes index `i` while this runs.
+    #[cfg(not(target_arch = "wasm32"))]
     #[inline(always)]
     unsafe fn store(&self, i: usize, value: f64) {
         const { assert!(std::mem::align_of::<f64>() == std::mem::align_of::<AtomicU64>()) };

@@ -139,7 +139,7 @@ fn slide_block_with<T: Element, R: Slide, V: Vector, const FMA: bool>(
     let q = b.block.len() / CHAINS;
     if q < MIN_CHAIN {
         let anchor = R::fold(&span[a..a + b.w], shift);
-        let one = Chain { b, shift, at: b.block.start, segment_end: b.block.end };
+        let one = Chain { b, shift, at: b.block.start };
         one.slide::<T, R, FMA>(span, anchor, b.windows.clone(), &mut left, emit);
         return left;
     }
@@ -154,7 +154,7 @@ fn slide_block_with<T: Element, R: Slide, V: Vector, const FMA: bool>(
         for (c, anchor) in anchors.into_iter().enumerate().take(used) {
             let mine = seg(c).max(b.windows.start)..seg(c + 1).min(b.windows.end);
             if !mine.is_empty() {
-                let one = Chain { b, shift, at: seg(c), segment_end: seg(c + 1) };
+                let one = Chain { b, shift, at: seg(c) };
                 one.slide::<T, R, FMA>(span, anchor, mine, &mut left, emit);
             }
         }
@@ -339,22 +339,22 @@ fn lockstep<T: Element, R: Slide, V: Vector, const FMA: bool>(
         }
     }
     if alive[CHAINS - 1] && last < b.block.end {
-        let one = Chain { b, shift, at: last, segment_end: b.block.end };
+        let one = Chain { b, shift, at: last };
         one.slide::<T, R, FMA>(span, R::chain::<V>(&all, CHAINS - 1, nans[CHAINS - 1]), last..b.block.end, left, emit);
     }
 }
 
-/// One chain: the segment of windows `at..segment_end`, slid from the aggregate of window `at`.
+/// One chain, slid from the aggregate of window `at` (its segment's first window, or where the lockstep
+/// left it).
 struct Chain<'b, 'a> {
     b: &'b Block<'a>,
     shift: f64,
     at: usize,
-    segment_end: usize,
 }
 
 impl Chain<'_, '_> {
     /// Writes `windows` (within the segment, from `at` on), sliding `st` (window `at`'s aggregate) there
-    /// first. Windows from the first whose aggregate is not finite to the segment's end go to `left`.
+    /// first. Windows from the first whose aggregate is not finite on go to `left`.
     fn slide<T: Element, R: Slide, const FMA: bool>(
         &self,
         span: &[T],
@@ -397,7 +397,7 @@ impl Chain<'_, '_> {
                 b.ctl.finished(good);
             }
             if good < m {
-                left.push(i + good..self.segment_end);
+                left.push(i + good..windows.end);
                 return;
             }
             i += m;
@@ -537,4 +537,11 @@ fn slide_by<T: Element, R: Slide, const CLEAN: bool, const FMA: bool>(
     for (&n, &o) in new.iter().zip(old) {
         st.slide::<T, CLEAN, FMA>(n, o, shift);
     }
+}
+
+/// [`slide_block`] with the portable vector whatever the CPU: the tests compare it with the one the CPU
+/// picks.
+#[cfg(test)]
+pub(crate) fn slide_block_portable<T: Element, R: Slide>(span: &[T], b: &Block, emit: &mut Emit) -> Vec<Range<usize>> {
+    slide_block_with::<T, R, Portable, false>(span, b, emit)
 }
