@@ -40,11 +40,42 @@ pub(crate) const CHAINS: usize = LANES;
 /// batches' bookkeeping cost more than the lockstep saves.
 const MIN_CHAIN: usize = 16;
 
-/// Windows one chain holds back before they are checked, finished and written.
-const BATCH: usize = 256;
-
 /// Lockstep steps held back at once (each holds [`CHAINS`] windows).
 const STEPS: usize = 128;
+
+/// Windows one chain holds back before they are checked, finished and written.
+const BATCH: usize = STEPS * CHAINS;
+
+/// Where held-back windows wait, a lane's own, allocated once before the pool starts (as a block's
+/// arrays, zeroed for each block, they cost more than a small block's windows).
+pub(crate) struct Buffers {
+    held: Vec<f64>,
+    nans: Vec<u64>,
+    values: Vec<f64>,
+    one_held: Vec<f64>,
+    one_nans: Vec<u64>,
+}
+
+impl Buffers {
+    /// Their bytes.
+    pub(crate) const BYTES: usize = (3 * BATCH + 2 * STEPS) * 8;
+
+    pub(crate) fn new() -> Result<Buffers, std::collections::TryReserveError> {
+        fn zeros<V: Copy + Default>(n: usize) -> Result<Vec<V>, std::collections::TryReserveError> {
+            let mut v = Vec::new();
+            v.try_reserve_exact(n)?;
+            v.resize(n, V::default());
+            Ok(v)
+        }
+        Ok(Buffers {
+            held: zeros(BATCH)?,
+            nans: zeros(BATCH)?,
+            values: zeros(BATCH)?,
+            one_held: zeros(STEPS)?,
+            one_nans: zeros(STEPS)?,
+        })
+    }
+}
 
 /// A running aggregate that can also slide: take one element off while adding another.
 pub(crate) trait Slide: Running {
@@ -104,18 +135,23 @@ pub(crate) type Emit<'e> = dyn FnMut(usize, &[f64], usize) + 'e;
 
 /// [`slide_block`] for one state type, as the sliding strategy's tasks take it (none for states that
 /// cannot slide).
-pub(crate) type Slider<T> = fn(&[T], &Block, &mut Emit) -> Vec<Range<usize>>;
+pub(crate) type Slider<T> = fn(&[T], &Block, &mut Buffers, &mut Emit) -> Vec<Range<usize>>;
 
 /// Computes `b.windows` over `span` by sliding from the anchors, calling `emit` for each batch of values.
 /// Returns the windows left to the caller because a running aggregate stopped being finite (an infinity or
 /// an overflow); none when all are written or the run was cancelled.
-pub(crate) fn slide_block<T: Element, R: Slide>(span: &[T], b: &Block, emit: &mut Emit) -> Vec<Range<usize>> {
+pub(crate) fn slide_block<T: Element, R: Slide>(
+    span: &[T],
+    b: &Block,
+    bufs: &mut Buffers,
+    emit: &mut Emit,
+) -> Vec<Range<usize>> {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
         // SAFETY: the CPU has AVX2 and FMA (checked just above).
-        return unsafe { slide_block_avx2::<T, R>(span, b, emit) };
+        return unsafe { slide_block_avx2::<T, R>(span, b, bufs, emit) };
     }
-    slide_block_with::<T, R, Portable, false>(span, b, emit)
+    slide_block_with::<T, R, Portable, false>(span, b, bufs, emit)
 }
 
 /// [`slide_block`] compiled for CPUs with AVX2 and FMA: four chains to a vector, and an exact square's error
@@ -123,14 +159,20 @@ pub(crate) fn slide_block<T: Element, R: Slide>(span: &[T], b: &Block, emit: &mu
 /// or the same IEEE operations: the same bits.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn slide_block_avx2<T: Element, R: Slide>(span: &[T], b: &Block, emit: &mut Emit) -> Vec<Range<usize>> {
-    slide_block_with::<T, R, crate::arith::Avx4, true>(span, b, emit)
+unsafe fn slide_block_avx2<T: Element, R: Slide>(
+    span: &[T],
+    b: &Block,
+    bufs: &mut Buffers,
+    emit: &mut Emit,
+) -> Vec<Range<usize>> {
+    slide_block_with::<T, R, crate::arith::Avx4, true>(span, b, bufs, emit)
 }
 
 #[inline(always)]
 fn slide_block_with<T: Element, R: Slide, V: Vector, const FMA: bool>(
     span: &[T],
     b: &Block,
+    bufs: &mut Buffers,
     emit: &mut Emit,
 ) -> Vec<Range<usize>> {
     let mut left = Vec::new();
@@ -140,7 +182,7 @@ fn slide_block_with<T: Element, R: Slide, V: Vector, const FMA: bool>(
     if q < MIN_CHAIN {
         let anchor = R::fold(&span[a..a + b.w], shift);
         let one = Chain { b, shift, at: b.block.start };
-        one.slide::<T, R, FMA>(span, anchor, b.windows.clone(), &mut left, emit);
+        one.slide::<T, R, FMA>(span, anchor, b.windows.clone(), bufs, &mut left, emit);
         return left;
     }
     // Segment c: windows seg(c)..seg(c + 1); the last takes the remainder.
@@ -148,14 +190,14 @@ fn slide_block_with<T: Element, R: Slide, V: Vector, const FMA: bool>(
     let used = (1..=CHAINS).find(|&c| seg(c) >= b.windows.end).unwrap_or(CHAINS);
     let anchors = anchors::<T, R, V, FMA>(span, b, &seg, used, shift);
     if b.windows == b.block {
-        lockstep::<T, R, V, FMA>(span, b, shift, q, anchors, &mut left, emit);
+        lockstep::<T, R, V, FMA>(span, b, shift, q, anchors, bufs, &mut left, emit);
     } else {
         // A piece of the block, or its windows cut by the end of the job: each segment it meets alone.
         for (c, anchor) in anchors.into_iter().enumerate().take(used) {
             let mine = seg(c).max(b.windows.start)..seg(c + 1).min(b.windows.end);
             if !mine.is_empty() {
                 let one = Chain { b, shift, at: seg(c) };
-                one.slide::<T, R, FMA>(span, anchor, mine, &mut left, emit);
+                one.slide::<T, R, FMA>(span, anchor, mine, bufs, &mut left, emit);
             }
         }
     }
@@ -252,6 +294,7 @@ fn lockstep<T: Element, R: Slide, V: Vector, const FMA: bool>(
     shift: f64,
     q: usize,
     anchors: [R; CHAINS],
+    bufs: &mut Buffers,
     left: &mut Vec<Range<usize>>,
     emit: &mut Emit,
 ) {
@@ -263,10 +306,7 @@ fn lockstep<T: Element, R: Slide, V: Vector, const FMA: bool>(
     let mut all = R::gather::<V>(&anchors);
     let mut nans: [u64; CHAINS] = anchors.map(|a| a.nans());
     let mut alive = [true; CHAINS];
-    let mut held = [0.0; STEPS * CHAINS];
-    let mut counts = [0u64; STEPS * CHAINS];
-    let mut values = [0.0; STEPS * CHAINS];
-    let (mut one_held, mut one_nans) = ([0.0; STEPS], [0u64; STEPS]);
+    let Buffers { held, nans: counts, values, one_held, one_nans } = bufs;
     let mut t = 0;
     while t < q {
         if b.ctl.is_cancelled() {
@@ -340,7 +380,14 @@ fn lockstep<T: Element, R: Slide, V: Vector, const FMA: bool>(
     }
     if alive[CHAINS - 1] && last < b.block.end {
         let one = Chain { b, shift, at: last };
-        one.slide::<T, R, FMA>(span, R::chain::<V>(&all, CHAINS - 1, nans[CHAINS - 1]), last..b.block.end, left, emit);
+        one.slide::<T, R, FMA>(
+            span,
+            R::chain::<V>(&all, CHAINS - 1, nans[CHAINS - 1]),
+            last..b.block.end,
+            bufs,
+            left,
+            emit,
+        );
     }
 }
 
@@ -354,12 +401,15 @@ struct Chain<'b, 'a> {
 
 impl Chain<'_, '_> {
     /// Writes `windows` (within the segment, from `at` on), sliding `st` (window `at`'s aggregate) there
-    /// first. Windows from the first whose aggregate is not finite on go to `left`.
+    /// first. Windows from the first whose aggregate is not finite on go to `left`. Inlined: its caller's
+    /// target features (FMA) must reach its squares.
+    #[inline(always)]
     fn slide<T: Element, R: Slide, const FMA: bool>(
         &self,
         span: &[T],
         mut st: R,
         windows: Range<usize>,
+        bufs: &mut Buffers,
         left: &mut Vec<Range<usize>>,
         emit: &mut Emit,
     ) {
@@ -370,9 +420,7 @@ impl Chain<'_, '_> {
             slide_by::<T, R, false, FMA>(&mut st, span, start(i), w, s, shift);
         }
         let mut i = windows.start;
-        let mut held = [0.0; BATCH];
-        let mut nans = [0u64; BATCH];
-        let mut values = [0.0; BATCH];
+        let Buffers { held, nans, values, .. } = bufs;
         while i < windows.end {
             if b.ctl.is_cancelled() {
                 return;
@@ -542,6 +590,11 @@ fn slide_by<T: Element, R: Slide, const CLEAN: bool, const FMA: bool>(
 /// [`slide_block`] with the portable vector whatever the CPU: the tests compare it with the one the CPU
 /// picks.
 #[cfg(test)]
-pub(crate) fn slide_block_portable<T: Element, R: Slide>(span: &[T], b: &Block, emit: &mut Emit) -> Vec<Range<usize>> {
-    slide_block_with::<T, R, Portable, false>(span, b, emit)
+pub(crate) fn slide_block_portable<T: Element, R: Slide>(
+    span: &[T],
+    b: &Block,
+    bufs: &mut Buffers,
+    emit: &mut Emit,
+) -> Vec<Range<usize>> {
+    slide_block_with::<T, R, Portable, false>(span, b, bufs, emit)
 }

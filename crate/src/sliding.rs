@@ -31,7 +31,7 @@ use crate::arith::{Arith, Vector, Wide};
 use crate::double_double::{add_difference, add_one, two_square, two_square_fma, two_sum, DoubleDouble};
 use crate::engine::view;
 use crate::lanes::{chunk_len, for_each_index_with, simulate, ways_per_item, DisjointOut};
-use crate::running::{slide_block, Block, Slide, Slider, CHAINS};
+use crate::running::{slide_block, Block, Buffers, Slide, Slider, CHAINS};
 use crate::{Control, Element, Error, Execution, Job, NanPolicy, Partial, Stat, Windows};
 use std::ops::Range;
 
@@ -63,13 +63,15 @@ pub(crate) fn scratch_bytes(job: &Job, lanes: usize) -> u64 {
         Stat::Var | Stat::Std => size_of::<Moments>(),
     };
     let plan = Plan::new(&job.windows, lanes);
-    (lanes * (plan.states_cap() + plan.tails_cap()) * state) as u64
+    (lanes * ((plan.states_cap() + plan.tails_cap()) * state + Buffers::BYTES)) as u64
 }
 
-/// Per lane: the suffix states of one sub-chunk, and the tails at a block's sub-chunk boundaries.
+/// Per lane: the suffix states of one sub-chunk, the tails at a block's sub-chunk boundaries, and the
+/// running sums' held-back windows.
 struct Scratch<R> {
     states: Vec<R>,
     tails: Vec<R>,
+    bufs: Buffers,
 }
 
 /// The sliding strategy with states `R`: `slider` slides the overlapping windows of each block where `R`
@@ -85,10 +87,10 @@ fn run_with<T: Element, R: Running>(
     let plan = Plan::new(&job.windows, exec.threads());
     let mut scratch = Vec::new();
     let bytes = scratch_bytes(job, exec.threads());
-    let oom = || Error::OutOfMemory { what: "the sliding strategy's suffix states", bytes };
+    let oom = || Error::OutOfMemory { what: "the sliding strategy's suffix states and held-back windows", bytes };
     scratch.try_reserve_exact(exec.threads()).map_err(|_| oom())?;
     for _ in 0..exec.threads() {
-        let mut s = Scratch { states: Vec::new(), tails: Vec::new() };
+        let mut s = Scratch { states: Vec::new(), tails: Vec::new(), bufs: Buffers::new().map_err(|_| oom())? };
         s.states.try_reserve_exact(plan.states_cap()).map_err(|_| oom())?;
         s.tails.try_reserve_exact(plan.tails_cap()).map_err(|_| oom())?;
         scratch.push(s);
@@ -123,7 +125,7 @@ fn run_with<T: Element, R: Running>(
                     let (w, s, block) = (plan.w, plan.s, plan.block_windows(j));
                     let (stat, nan) = (job.stat, job.nan);
                     let b = Block { w, s, base, block, windows: windows.clone(), shift, stat, nan, ctl };
-                    slide(span, &b, &mut emit)
+                    slide(span, &b, &mut scratch.bufs, &mut emit)
                 }
                 _ => vec![windows.clone()],
             };
@@ -837,6 +839,7 @@ mod tests {
     /// Every window of a block by `slider`, with the windows left to the scans marked NaN.
     fn block_values<R: Slide>(x: &[f64], w: usize, stat: Stat, slider: Slider<f64>) -> Vec<f64> {
         let ctl = Control::new();
+        let mut bufs = Buffers::new().unwrap();
         let (blocks, k) = (x.len() / w - 1, x.len() - w + 1);
         let mut out = vec![f64::NAN; k];
         for j in 0..blocks {
@@ -857,7 +860,7 @@ mod tests {
                     out[i + q] = v;
                 }
             };
-            slider(&x[base..base + 2 * w], &b, &mut emit);
+            slider(&x[base..base + 2 * w], &b, &mut bufs, &mut emit);
         }
         out
     }
