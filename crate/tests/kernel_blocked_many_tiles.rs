@@ -24,7 +24,7 @@ fn tiled_strategies(windows: Windows) -> Vec<Strategy> {
     let mut picked: Vec<Strategy> = Vec::new();
     for &strategy in <Strategy as Named>::ALL {
         let resolved = Job { strategy, ..Job::new(windows) }.resolved_strategy();
-        if resolved != Strategy::PerWindow && !picked.iter().any(|&p| p == resolved) {
+        if resolved != Strategy::PerWindow && !picked.contains(&resolved) {
             picked.push(resolved);
         }
     }
