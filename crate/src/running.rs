@@ -47,20 +47,32 @@ const STEPS: usize = 128;
 const BATCH: usize = STEPS * CHAINS;
 
 /// Where held-back windows wait, a lane's own, allocated once before the pool starts (as a block's
-/// arrays, zeroed for each block, they cost more than a small block's windows).
-pub(crate) struct Buffers {
+/// arrays, zeroed for each block, they cost more than a small block's windows); and the runs the lane's
+/// last block folded for its anchors that its next block can use.
+pub(crate) struct Buffers<R> {
     held: Vec<f64>,
     nans: Vec<u64>,
     values: Vec<f64>,
     one_held: Vec<f64>,
     one_nans: Vec<u64>,
+    carry: Option<Carried<R>>,
 }
 
-impl Buffers {
-    /// Their bytes.
-    pub(crate) const BYTES: usize = (3 * BATCH + 2 * STEPS) * 8;
+/// A block's F runs (but the last), kept for the lane's next block: when the step divides the window they
+/// are that block's E runs, the same elements folded with the same shift, so the same fold and the same
+/// bits (a sum's shift is always 0; moments shift by block, so they are kept only in vain).
+struct Carried<R> {
+    /// The runs' elements, as offsets in the whole input, and the shift they were folded with.
+    ranges: [Range<usize>; CHAINS - 1],
+    shift: u64,
+    runs: [R; CHAINS - 1],
+}
 
-    pub(crate) fn new() -> Result<Buffers, std::collections::TryReserveError> {
+/// The bytes of a lane's [`Buffers`] (their arrays; the carried runs sit in the struct itself).
+pub(crate) const BUFFER_BYTES: usize = (3 * BATCH + 2 * STEPS) * 8;
+
+impl<R> Buffers<R> {
+    pub(crate) fn new() -> Result<Buffers<R>, std::collections::TryReserveError> {
         fn zeros<V: Copy + Default>(n: usize) -> Result<Vec<V>, std::collections::TryReserveError> {
             let mut v = Vec::new();
             v.try_reserve_exact(n)?;
@@ -73,6 +85,7 @@ impl Buffers {
             values: zeros(BATCH)?,
             one_held: zeros(STEPS)?,
             one_nans: zeros(STEPS)?,
+            carry: None,
         })
     }
 }
@@ -135,7 +148,7 @@ pub(crate) type Emit<'e> = dyn FnMut(usize, &[f64], usize) + 'e;
 
 /// [`slide_block`] for one state type, as the sliding strategy's tasks take it (none for states that
 /// cannot slide).
-pub(crate) type Slider<T> = fn(&[T], &Block, &mut Buffers, &mut Emit) -> Vec<Range<usize>>;
+pub(crate) type Slider<T, R> = fn(&[T], &Block, &mut Buffers<R>, &mut Emit) -> Vec<Range<usize>>;
 
 /// Computes `b.windows` over `span` by sliding from the anchors, calling `emit` for each batch of values.
 /// Returns the windows left to the caller because a running aggregate stopped being finite (an infinity or
@@ -143,7 +156,7 @@ pub(crate) type Slider<T> = fn(&[T], &Block, &mut Buffers, &mut Emit) -> Vec<Ran
 pub(crate) fn slide_block<T: Element, R: Slide>(
     span: &[T],
     b: &Block,
-    bufs: &mut Buffers,
+    bufs: &mut Buffers<R>,
     emit: &mut Emit,
 ) -> Vec<Range<usize>> {
     #[cfg(target_arch = "x86_64")]
@@ -162,7 +175,7 @@ pub(crate) fn slide_block<T: Element, R: Slide>(
 unsafe fn slide_block_avx2<T: Element, R: Slide>(
     span: &[T],
     b: &Block,
-    bufs: &mut Buffers,
+    bufs: &mut Buffers<R>,
     emit: &mut Emit,
 ) -> Vec<Range<usize>> {
     slide_block_with::<T, R, crate::arith::Avx4, true>(span, b, bufs, emit)
@@ -172,7 +185,7 @@ unsafe fn slide_block_avx2<T: Element, R: Slide>(
 fn slide_block_with<T: Element, R: Slide, V: Vector, const FMA: bool>(
     span: &[T],
     b: &Block,
-    bufs: &mut Buffers,
+    bufs: &mut Buffers<R>,
     emit: &mut Emit,
 ) -> Vec<Range<usize>> {
     let mut left = Vec::new();
@@ -188,7 +201,7 @@ fn slide_block_with<T: Element, R: Slide, V: Vector, const FMA: bool>(
     // Segment c: windows seg(c)..seg(c + 1); the last takes the remainder.
     let seg = |c: usize| if c == CHAINS { b.block.end } else { b.block.start + c * q };
     let used = (1..=CHAINS).find(|&c| seg(c) >= b.windows.end).unwrap_or(CHAINS);
-    let anchors = anchors::<T, R, V, FMA>(span, b, &seg, used, shift);
+    let anchors = anchors::<T, R, V, FMA>(span, b, &seg, used, shift, &mut bufs.carry);
     if b.windows == b.block {
         lockstep::<T, R, V, FMA>(span, b, shift, q, anchors, bufs, &mut left, emit);
     } else {
@@ -206,7 +219,8 @@ fn slide_block_with<T: Element, R: Slide, V: Vector, const FMA: bool>(
 
 /// The anchors of segments `0..used` (the others empty). From each anchor's start to the next lie the runs
 /// E₀, E₁, … (the last up to the first anchor's end), from each anchor's end to the next the runs F₀, F₁, …;
-/// anchor c is Eₖ … then F₀ … Fₖ₋₁, merged in that order from suffix and prefix totals.
+/// anchor c is Eₖ … then F₀ … Fₖ₋₁, merged in that order from suffix and prefix totals. E runs the lane's
+/// last block folded as its F runs are taken from `carry`; this block's F runs are left there.
 #[inline(always)]
 fn anchors<T: Element, R: Slide, V: Vector, const FMA: bool>(
     span: &[T],
@@ -214,23 +228,43 @@ fn anchors<T: Element, R: Slide, V: Vector, const FMA: bool>(
     seg: &impl Fn(usize) -> usize,
     used: usize,
     shift: f64,
+    carry: &mut Option<Carried<R>>,
 ) -> [R; CHAINS] {
     let at = |i: usize| i * b.s - b.base;
+    let e_starts: [usize; CHAINS] = std::array::from_fn(|c| at(seg(c)));
+    let e_ends: [usize; CHAINS] =
+        std::array::from_fn(|c| if c + 1 < CHAINS { at(seg(c + 1)) } else { at(seg(0)) + b.w });
     // Only the F runs some anchor needs: the others (which may lie past the span) fold E₀ again, unused.
     let needed = |c: usize| c + 1 < used;
-    let starts = std::array::from_fn(|r| match r {
-        c if c < CHAINS => at(seg(c)),
-        f if needed(f - CHAINS) => at(seg(f - CHAINS)) + b.w,
-        _ => at(seg(0)),
-    });
-    let ends = std::array::from_fn(|r| match r {
-        c if c + 1 < CHAINS => at(seg(c + 1)),
-        c if c < CHAINS => at(seg(0)) + b.w,
-        f if needed(f - CHAINS) => at(seg(f - CHAINS + 1)) + b.w,
-        _ => at(seg(1)),
-    });
-    let runs = fold_runs::<T, R, V, FMA>(span, starts, ends, shift);
-    let (e, f) = runs.split_at(CHAINS);
+    let f_starts = std::array::from_fn(|c| if needed(c) { at(seg(c)) + b.w } else { e_starts[0] });
+    let f_ends = std::array::from_fn(|c| if needed(c) { at(seg(c + 1)) + b.w } else { e_ends[0] });
+    let whole = |s: &[usize; CHAINS], e: &[usize; CHAINS], c: usize| b.base + s[c]..b.base + e[c];
+    let kept = carry
+        .take()
+        .filter(|k| k.shift == shift.to_bits() && (0..CHAINS - 1).all(|c| k.ranges[c] == whole(&e_starts, &e_ends, c)));
+    let (e, f) = match kept {
+        Some(k) => {
+            // One vector: the F runs, and the last E run in the lane the F runs leave free.
+            let last = CHAINS - 1;
+            let starts = std::array::from_fn(|c| if c < last { f_starts[c] } else { e_starts[last] });
+            let ends = std::array::from_fn(|c| if c < last { f_ends[c] } else { e_ends[last] });
+            let [r] = fold_runs::<T, R, V, FMA, 1>(span, [starts], [ends], shift);
+            let e = std::array::from_fn(|c| if c < last { k.runs[c] } else { r[last] });
+            let f = std::array::from_fn(|c| if c < last { r[c] } else { R::EMPTY });
+            (e, f)
+        }
+        None => {
+            let [e, f] = fold_runs::<T, R, V, FMA, 2>(span, [e_starts, f_starts], [e_ends, f_ends], shift);
+            (e, f)
+        }
+    };
+    if used == CHAINS {
+        *carry = Some(Carried {
+            ranges: std::array::from_fn(|c| whole(&f_starts, &f_ends, c)),
+            shift: shift.to_bits(),
+            runs: std::array::from_fn(|c| f[c]),
+        });
+    }
 
     let mut suffix = [R::EMPTY; CHAINS];
     suffix[CHAINS - 1] = e[CHAINS - 1];
@@ -248,40 +282,44 @@ fn anchors<T: Element, R: Slide, V: Vector, const FMA: bool>(
     out
 }
 
-/// The aggregate of each run `starts[r]..ends[r]` of `span`, pushed one element at a time in order: the
-/// runs side by side (two vectors of them) while all go on, clean, then each alone, counting NaNs (a run
-/// that met a NaN is redone alone from its start). So each is the same as pushing its run alone: the bits
-/// do not depend on which runs share a vector.
+/// The aggregate of each run `starts[g][c]..ends[g][c]` of `span`, pushed one element at a time in order:
+/// the runs side by side (`G` vectors of them) while all go on, clean, then each alone, counting NaNs (a
+/// run that met a NaN is redone alone from its start). So each is the same as pushing its run alone: the
+/// bits do not depend on which runs share a vector.
 #[inline(always)]
-fn fold_runs<T: Element, R: Slide, V: Vector, const FMA: bool>(
+fn fold_runs<T: Element, R: Slide, V: Vector, const FMA: bool, const G: usize>(
     span: &[T],
-    starts: [usize; 2 * CHAINS],
-    ends: [usize; 2 * CHAINS],
+    starts: [[usize; CHAINS]; G],
+    ends: [[usize; CHAINS]; G],
     shift: f64,
-) -> [R; 2 * CHAINS] {
-    for r in 0..2 * CHAINS {
-        assert!(starts[r] <= ends[r] && ends[r] <= span.len(), "a run {}..{} past its span", starts[r], ends[r]);
+) -> [[R; CHAINS]; G] {
+    let runs = || (0..G).flat_map(|g| (0..CHAINS).map(move |c| (g, c)));
+    for (g, c) in runs() {
+        let (a, e) = (starts[g][c], ends[g][c]);
+        assert!(a <= e && e <= span.len(), "a run {a}..{e} past its span");
     }
-    let len = (0..2 * CHAINS).map(|r| ends[r] - starts[r]).min().unwrap_or(0);
-    let at: [*const T; 2 * CHAINS] = std::array::from_fn(|r| span[starts[r]..].as_ptr());
-    let (mut low, mut high) = (R::gather::<V>(&[R::EMPTY; CHAINS]), R::gather::<V>(&[R::EMPTY; CHAINS]));
+    let len = runs().map(|(g, c)| ends[g][c] - starts[g][c]).min().unwrap_or(0);
+    let at: [[*const T; CHAINS]; G] = std::array::from_fn(|g| std::array::from_fn(|c| span[starts[g][c]..].as_ptr()));
+    let mut acc = [R::gather::<V>(&[R::EMPTY; CHAINS]); G];
     for k in 0..len {
-        // SAFETY: starts[r] + k < ends[r] ≤ span.len() for every run (checked above).
-        let x = V::from_fn(|c| unsafe { *at[c].add(k) }.to_f64());
-        let y = V::from_fn(|c| unsafe { *at[CHAINS + c].add(k) }.to_f64());
-        R::push_chains::<V, FMA>(&mut low, x, shift);
-        R::push_chains::<V, FMA>(&mut high, y, shift);
+        for g in 0..G {
+            // SAFETY: starts[g][c] + k < ends[g][c] ≤ span.len() for every run (checked above).
+            let x = V::from_fn(|c| unsafe { *at[g][c].add(k) }.to_f64());
+            R::push_chains::<V, FMA>(&mut acc[g], x, shift);
+        }
     }
-    std::array::from_fn(|r| {
-        let mut one = if r < CHAINS { R::chain::<V>(&low, r, 0) } else { R::chain::<V>(&high, r - CHAINS, 0) };
-        let mut from = starts[r] + len;
-        if !one.is_finite() {
-            (one, from) = (R::EMPTY, starts[r]);
-        }
-        for &v in &span[from..ends[r]] {
-            one.push(v, shift);
-        }
-        one
+    std::array::from_fn(|g| {
+        std::array::from_fn(|c| {
+            let mut one = R::chain::<V>(&acc[g], c, 0);
+            let mut from = starts[g][c] + len;
+            if !one.is_finite() {
+                (one, from) = (R::EMPTY, starts[g][c]);
+            }
+            for &v in &span[from..ends[g][c]] {
+                one.push(v, shift);
+            }
+            one
+        })
     })
 }
 
@@ -294,7 +332,7 @@ fn lockstep<T: Element, R: Slide, V: Vector, const FMA: bool>(
     shift: f64,
     q: usize,
     anchors: [R; CHAINS],
-    bufs: &mut Buffers,
+    bufs: &mut Buffers<R>,
     left: &mut Vec<Range<usize>>,
     emit: &mut Emit,
 ) {
@@ -306,7 +344,7 @@ fn lockstep<T: Element, R: Slide, V: Vector, const FMA: bool>(
     let mut all = R::gather::<V>(&anchors);
     let mut nans: [u64; CHAINS] = anchors.map(|a| a.nans());
     let mut alive = [true; CHAINS];
-    let Buffers { held, nans: counts, values, one_held, one_nans } = bufs;
+    let Buffers { held, nans: counts, values, one_held, one_nans, .. } = bufs;
     let mut t = 0;
     while t < q {
         if b.ctl.is_cancelled() {
@@ -409,7 +447,7 @@ impl Chain<'_, '_> {
         span: &[T],
         mut st: R,
         windows: Range<usize>,
-        bufs: &mut Buffers,
+        bufs: &mut Buffers<R>,
         left: &mut Vec<Range<usize>>,
         emit: &mut Emit,
     ) {
@@ -593,7 +631,7 @@ fn slide_by<T: Element, R: Slide, const CLEAN: bool, const FMA: bool>(
 pub(crate) fn slide_block_portable<T: Element, R: Slide>(
     span: &[T],
     b: &Block,
-    bufs: &mut Buffers,
+    bufs: &mut Buffers<R>,
     emit: &mut Emit,
 ) -> Vec<Range<usize>> {
     slide_block_with::<T, R, Portable, false>(span, b, bufs, emit)

@@ -31,7 +31,7 @@ use crate::arith::{Arith, Vector, Wide};
 use crate::double_double::{add_difference, add_one, two_square, two_square_fma, two_sum, DoubleDouble};
 use crate::engine::view;
 use crate::lanes::{chunk_len, for_each_index_with, simulate, ways_per_item, DisjointOut};
-use crate::running::{slide_block, Block, Buffers, Slide, Slider, CHAINS};
+use crate::running::{slide_block, Block, Buffers, Slide, Slider, BUFFER_BYTES, CHAINS};
 use crate::{Control, Element, Error, Execution, Job, NanPolicy, Partial, Stat, Windows};
 use std::ops::Range;
 
@@ -63,7 +63,7 @@ pub(crate) fn scratch_bytes(job: &Job, lanes: usize) -> u64 {
         Stat::Var | Stat::Std => size_of::<Moments>(),
     };
     let plan = Plan::new(&job.windows, lanes);
-    (lanes * ((plan.states_cap() + plan.tails_cap()) * state + Buffers::BYTES)) as u64
+    (lanes * ((plan.states_cap() + plan.tails_cap()) * state + BUFFER_BYTES)) as u64
 }
 
 /// Per lane: the suffix states of one sub-chunk, the tails at a block's sub-chunk boundaries, and the
@@ -71,7 +71,7 @@ pub(crate) fn scratch_bytes(job: &Job, lanes: usize) -> u64 {
 struct Scratch<R> {
     states: Vec<R>,
     tails: Vec<R>,
-    bufs: Buffers,
+    bufs: Buffers<R>,
 }
 
 /// The sliding strategy with states `R`: `slider` slides the overlapping windows of each block where `R`
@@ -82,7 +82,7 @@ fn run_with<T: Element, R: Running>(
     job: &Job,
     exec: Execution,
     ctl: &Control,
-    slider: Option<Slider<T>>,
+    slider: Option<Slider<T, R>>,
 ) -> Result<(), Error> {
     let plan = Plan::new(&job.windows, exec.threads());
     let mut scratch = Vec::new();
@@ -837,7 +837,7 @@ mod tests {
     use crate::running::slide_block_portable;
 
     /// Every window of a block by `slider`, with the windows left to the scans marked NaN.
-    fn block_values<R: Slide>(x: &[f64], w: usize, stat: Stat, slider: Slider<f64>) -> Vec<f64> {
+    fn block_values<R: Slide>(x: &[f64], w: usize, stat: Stat, slider: Slider<f64, R>) -> Vec<f64> {
         let ctl = Control::new();
         let mut bufs = Buffers::new().unwrap();
         let (blocks, k) = (x.len() / w - 1, x.len() - w + 1);
