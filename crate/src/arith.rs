@@ -117,7 +117,7 @@ pub(crate) type Portable = Simd2x2;
 impl Vector for Wide<LANES> {
     #[inline(always)]
     fn from_fn(f: impl FnMut(usize) -> f64) -> Self {
-        Wide(std::array::from_fn(f))
+        Wide::from_fn(f)
     }
     #[inline(always)]
     fn to_array(self) -> [f64; LANES] {

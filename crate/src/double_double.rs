@@ -1,8 +1,12 @@
 //! Double-double arithmetic: a number kept as the unevaluated sum `hi + lo` of two f64 (about 106 bits).
 //!
 //! The sliding strategy keeps its running sums this way, so that a window's sum is rounded once, at the end,
-//! and never drifts however long the run. Only additions, and products by Dekker's split (no FMA: the
-//! baseline x86-64 and wasm32 targets lack it, and a software `mul_add` would be slow).
+//! and never drifts however long the run. Only additions, and products by Dekker's split (the baseline
+//! x86-64 and wasm32 targets lack FMA, and a software `mul_add` would be slow; code compiled for FMA may use
+//! [`two_square_fma`], the same exact pair). The error-free steps are generic over [`Arith`], so they also
+//! run on several sums at once ([`crate::arith`]).
+
+use crate::arith::Arith;
 
 /// `hi + lo`, with `lo` the error terms of the additions that built `hi` (not always normalised: see
 /// [`DoubleDouble::value`]).
@@ -11,8 +15,6 @@ pub struct DoubleDouble {
     pub hi: f64,
     pub lo: f64,
 }
-
-use crate::arith::Arith;
 
 /// Knuth's TwoSum: `a + b = s + e` exactly, with `s = fl(a + b)`, for any order of magnitudes.
 #[inline(always)]

@@ -325,6 +325,7 @@ fn fold_runs<T: Element, R: Slide, V: Vector, const FMA: bool, const G: usize>(
 
 /// All segments of a whole block, `q` windows each slid in lockstep, then the last segment's remainder
 /// alone.
+#[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn lockstep<T: Element, R: Slide, V: Vector, const FMA: bool>(
     span: &[T],

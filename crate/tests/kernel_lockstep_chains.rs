@@ -11,115 +11,73 @@ use memwin::{run, Control, Execution, Job, NanPolicy, Stat, Strategy, WindowRule
 
 const ALL: [Stat; 4] = [Stat::Sum, Stat::Mean, Stat::Var, Stat::Std];
 
-fn sliding(x: &[f64], windows: Windows, stat: Stat, nan: NanPolicy, threads: usize) -> Vec<f64> {
-    let job = Job { stat, nan, strategy: Strategy::Sliding, ..Job::new(windows) };
-    let mut out = vec![f64::NAN; windows.count()];
-    let exec = Execution::with_threads(threads).unwrap();
-    pool(threads).install(|| run(x, &mut out, &job, exec, &Control::new())).unwrap();
-    out
-}
-
-/// Every window against the naive reference, and the same bits on every thread count (with few blocks,
-/// more threads than blocks cut blocks into pieces, which replay their segments from the anchors).
-fn check(x: &[f64], size: usize, step: usize, stats: &[Stat], threads: &[usize]) {
-    let windows = Windows::new(x.len(), size, step, WindowRule::AllFull).unwrap();
-    for &stat in stats {
-        for nan in [NanPolicy::Propagate, NanPolicy::Skip] {
-            let one = sliding(x, windows, stat, nan, 1);
-            for (i, &g) in one.iter().enumerate() {
-                let win = &x[windows.range(i)];
-                let want = naive(win, stat, nan);
-                assert!(
-                    close(g, want, scale(win, stat), 1e-12),
-                    "{stat} {nan} w {size} s {step}, window {i}: got {g}, want {want}"
-                );
-            }
-            for &t in threads {
-                let got = sliding(x, windows, stat, nan, t);
-                for (i, (g, o)) in got.iter().zip(&one).enumerate() {
-                    assert_eq!(
-                        g.to_bits(),
-                        o.to_bits(),
-                        "{stat} {nan} w {size} s {step}, window {i}: {t} threads vs 1"
-                    );
-                }
-            }
-        }
-    }
-}
-
-/// 1e6 + noise: an offset signal, so any other grouping of the additions would change the bits.
-fn offset(n: usize, seed: u64) -> Vec<f64> {
-    data(n, seed, 0).iter().map(|v| 1e6 + v * 1e3).collect()
-}
-
 #[test]
 fn an_infinity_in_one_segment_leaves_the_other_chains_in_lockstep() {
     // w = 1000, s = 1: blocks of 1000 windows, four segments of 250. Block 1's second segment meets an
     // infinity (windows 1250..1499 start before it and hold it later); block 3's last segment too.
-    let mut x = offset(6_000, 11);
+    let mut x = offset_signal(6_000, 11);
     x[2_400] = f64::INFINITY;
     x[4_900] = f64::NEG_INFINITY;
-    check(&x, 1_000, 1, &ALL, &[2, 3]);
+    check_sliding(&x, 1_000, 1, &ALL, &[2, 3]);
 }
 
 #[test]
 fn infinities_in_every_segment_stop_the_whole_block_and_the_next_block_recovers() {
-    let mut x = offset(5_000, 12);
+    let mut x = offset_signal(5_000, 12);
     for i in [1_100, 1_350, 1_600, 1_850, 2_100] {
         x[i] = f64::INFINITY;
     }
-    check(&x, 1_000, 1, &ALL, &[2]);
+    check_sliding(&x, 1_000, 1, &ALL, &[2]);
 }
 
 #[test]
 fn chains_that_stop_at_different_batches_each_resume_from_the_scans() {
     // Chain 0 of block 2 meets an infinity early, chain 2 late (after several batches of 128 steps).
-    let mut x = offset(9_000, 13);
+    let mut x = offset_signal(9_000, 13);
     x[2 * 2_000 + 2_000 + 10] = f64::INFINITY; // block 2 (windows 4000..5999): chain 0's new element
     x[2 * 2_000 + 2_000 + 1_000 + 900] = f64::INFINITY; // chain 2, 900 steps in
-    check(&x, 2_000, 1, &ALL, &[2]);
+    check_sliding(&x, 2_000, 1, &ALL, &[2]);
 }
 
 #[test]
 fn an_overflowing_sum_in_one_chain_falls_back_alone() {
-    let mut x = offset(6_000, 14);
+    let mut x = offset_signal(6_000, 14);
     x[2_700] = 1e308;
     x[2_701] = 1e308;
-    check(&x, 1_000, 1, &[Stat::Sum, Stat::Mean], &[2, 3]);
+    check_sliding(&x, 1_000, 1, &[Stat::Sum, Stat::Mean], &[2, 3]);
 }
 
 #[test]
 fn nans_in_some_chains_are_counted_while_the_others_stay_clean() {
-    let mut x = offset(12_000, 15);
+    let mut x = offset_signal(12_000, 15);
     x[1_300] = f64::NAN; // one NaN entering and leaving chain 1 of block 0 and chain 0 of block 1
     x[5_000..5_300].fill(f64::NAN); // a run longer than a segment
     for i in (8_000..11_000).step_by(333) {
         x[i] = f64::NAN;
     }
-    check(&x, 1_000, 1, &ALL, &[2, 3]);
-    check(&x, 1_000, 3, &ALL, &[2]);
+    check_sliding(&x, 1_000, 1, &ALL, &[2, 3]);
+    check_sliding(&x, 1_000, 3, &ALL, &[2]);
 }
 
 #[test]
 fn the_last_segment_slides_the_blocks_remainder_alone() {
     // 1002 windows a block: four segments of 250 in lockstep, then two more windows on the last chain;
     // an infinity lands in that remainder of block 2.
-    let mut x = offset(7_000, 16);
+    let mut x = offset_signal(7_000, 16);
     x[2 * 1_002 + 1_001 + 1_002 - 1] = f64::INFINITY;
-    check(&x, 1_002, 1, &ALL, &[2, 3]);
+    check_sliding(&x, 1_002, 1, &ALL, &[2, 3]);
     // Steps that do not divide the window: segment anchors between element runs of uneven lengths.
-    check(&offset(20_000, 17), 1_001, 7, &ALL, &[2, 3]);
+    check_sliding(&offset_signal(20_000, 17), 1_001, 7, &ALL, &[2, 3]);
 }
 
 #[test]
 fn blocks_cut_into_pieces_among_more_lanes_than_blocks_give_the_same_bits() {
     // Three blocks of 2000 windows among up to 7 lanes: pieces start and end inside segments.
-    let mut x = offset(8_000, 18);
+    let mut x = offset_signal(8_000, 18);
     x[3_333] = f64::NAN;
-    check(&x, 2_000, 1, &ALL, &[2, 4, 5, 7]);
+    check_sliding(&x, 2_000, 1, &ALL, &[2, 4, 5, 7]);
     x[4_444] = f64::INFINITY;
-    check(&x, 2_000, 1, &[Stat::Mean, Stat::Std], &[4, 7]);
+    check_sliding(&x, 2_000, 1, &[Stat::Mean, Stat::Std], &[4, 7]);
 }
 
 #[test]

@@ -168,3 +168,48 @@ pub fn exact_var(x: &[f64]) -> f64 {
     let excess = fsum(x.iter().copied().chain([-nm, -nm_err])); // Σx − n·m, rounded once
     (squares - excess * excess / n) / n
 }
+
+/// The job run with the sliding strategy on `threads` threads.
+pub fn sliding_values(x: &[f64], windows: memwin::Windows, stat: Stat, nan: NanPolicy, threads: usize) -> Vec<f64> {
+    use memwin::{run, Control, Execution, Job, Strategy};
+    let job = Job { stat, nan, strategy: Strategy::Sliding, ..Job::new(windows) };
+    let mut out = vec![f64::NAN; windows.count()];
+    let exec = Execution::with_threads(threads).unwrap();
+    pool(threads).install(|| run(x, &mut out, &job, exec, &Control::new())).unwrap();
+    out
+}
+
+/// Every sliding window against the naive reference under both NaN policies, and the same bits on each of
+/// `threads` as on one thread (with few blocks, more threads than blocks cut blocks into pieces).
+pub fn check_sliding(x: &[f64], size: usize, step: usize, stats: &[Stat], threads: &[usize]) {
+    let windows = memwin::Windows::new(x.len(), size, step, memwin::WindowRule::AllFull).unwrap();
+    for &stat in stats {
+        for nan in [NanPolicy::Propagate, NanPolicy::Skip] {
+            let one = sliding_values(x, windows, stat, nan, 1);
+            for (i, &g) in one.iter().enumerate() {
+                let win = &x[windows.range(i)];
+                let want = naive(win, stat, nan);
+                assert!(
+                    close(g, want, scale(win, stat), 1e-12),
+                    "{stat} {nan} w {size} s {step}, window {i}: got {g}, want {want}"
+                );
+            }
+            for &t in threads {
+                let got = sliding_values(x, windows, stat, nan, t);
+                for (i, (g, o)) in got.iter().zip(&one).enumerate() {
+                    assert_eq!(
+                        g.to_bits(),
+                        o.to_bits(),
+                        "{stat} {nan} w {size} s {step}, window {i}: {t} threads vs 1"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// 1e6 + noise·1e3: the offset signal the running sums must not lose digits on (any other grouping of the
+/// additions would change the bits).
+pub fn offset_signal(n: usize, seed: u64) -> Vec<f64> {
+    data(n, seed, 0).iter().map(|v| 1e6 + v * 1e3).collect()
+}
