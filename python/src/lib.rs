@@ -7,6 +7,7 @@
 mod arrays;
 mod interruptible;
 mod options;
+mod outputs;
 mod pools;
 
 use memwin::{with_element_type, Dtype, Element, Job, Named, NanPolicy, Stat, Strategy};
@@ -66,7 +67,7 @@ fn window_stats<'py>(
     let threads = options::threads(threads)?;
     let out = match out {
         Some(out) => arrays::output(out, windows.count())?,
-        None => PyArray1::<f64>::zeros(py, windows.count(), false),
+        None => outputs::new_array(py, windows.count())?,
     };
     with_element_type!(dtype, T => compute::<T>(py, &input, &out, &job, threads))?;
     Ok(out.into_any())
