@@ -6,9 +6,10 @@ It makes its own venv (bench/.venv-peers, with numpy, bottleneck, pandas and pol
 and re-runs itself there. It writes a 1e7 float64 offset signal (1e6 + uniform·1e3) to a temporary .npy and:
 - R1/R2/R3: rolling mean, step 1, w in {1e3, 1e5, 1e6}: bottleneck move_mean, pandas rolling().mean(),
   polars rolling_mean, numpy's cumsum difference, and memwin two ways: `memwin.window_stats` from Python
-  on the array in memory with a new output array each call, as the peers are timed (in the project's .venv,
-  where scripts/test-python.sh installs it; in a loop that drops each result, so memwin reuses its memory,
-  and with every result kept, so each output is fresh memory), and `memwin compute --step 1 --threads 2 -o out.npy` (its own
+  on the array in memory with a new output array each call, as the peers are timed (imported from python/,
+  where scripts/test-python.sh builds its extension, and timed in the same rounds as bottleneck: in a loop
+  that drops each result, so memwin reuses its memory, and with every result kept, so each output is fresh
+  memory), and `memwin compute --step 1 --threads 2 -o out.npy` (its own
   `elapsed_s` over the maps, and the whole process in brackets), best of --repeat; then the largest
   relative error of each over 200 sampled windows against math.fsum(window) / w. R1, R2 and R4 use the
   in-memory times;
@@ -81,40 +82,44 @@ def memwin(path, out, w, s, stat, strategy, threads, repeat):
     return min(kernel), min(wall), used, np.load(out, mmap_mode="r")
 
 
-# memwin from Python, as bottleneck is timed: in-process, the input in memory (np.load), a new output array
-# each call, two ways. "reused": each result is dropped before the next call, as in a loop, so memwin writes
-# into the memory of the last one (python/src/outputs.rs); "fresh": every result is kept, so each call's
-# output is new memory that the OS maps and zeroes on first write, as every bottleneck call's is. It runs in
-# the project's .venv, where `bash scripts/test-python.sh` (or `cd python && maturin develop --release`)
-# installed the package; this venv has only the peers.
-IN_MEMORY = r"""
-import json, sys, time
-import numpy as np
-import memwin
-path, w, s, stat, threads, repeat = sys.argv[1], *map(int, sys.argv[2:4]), sys.argv[4], *map(int, sys.argv[5:7])
-x = np.load(path)
-reused, fresh, kept = [], [], []
-for _ in range(repeat):
-    tic = time.perf_counter()
-    memwin.window_stats(x, w, s, stat=stat, threads=threads)
-    reused.append(time.perf_counter() - tic)
-for _ in range(repeat):
-    tic = time.perf_counter()
-    kept.append(memwin.window_stats(x, w, s, stat=stat, threads=threads))
-    fresh.append(time.perf_counter() - tic)
-print(json.dumps([min(reused), min(fresh)]))
-"""
-PROJECT_PY = os.path.join(ROOT, ".venv", "bin", "python")
-
-
-def memwin_in_memory(path, w, s, stat, threads, repeat):
-    """Best times of memwin.window_stats over the array in memory, (reused output memory, fresh output
-    memory); None without the project's .venv."""
-    if not os.path.exists(PROJECT_PY):
+def import_memwin():
+    """memwin's Python package from this tree (python/, where `maturin develop` or scripts/test-python.sh puts
+    its extension), imported into this process so that it is timed in the same rounds as bottleneck; None
+    when the extension is not built."""
+    sys.path.insert(0, os.path.join(ROOT, "python"))
+    try:
+        import memwin as package
+    except ImportError:
         return None
-    r = subprocess.run([PROJECT_PY, "-c", IN_MEMORY, path, str(w), str(s), stat, str(threads), str(repeat)],
-                       capture_output=True, text=True)
-    return tuple(json.loads(r.stdout)) if r.returncode == 0 else None
+    return package
+
+
+def rounds(calls, repeat):
+    """The best time of each of `calls` (a dict of functions), over `repeat` rounds of one call of each, so
+    all of them see the same phases of a noisy machine. Results are dropped at once."""
+    times = {name: [] for name in calls}
+    for _ in range(repeat):
+        for name, f in calls.items():
+            tic = time.perf_counter()
+            f()
+            times[name].append(time.perf_counter() - tic)
+    return {name: min(t) for name, t in times.items()}
+
+
+def head_to_head(peer, mine, repeat):
+    """A peer's call against memwin's, both timed as bottleneck is, a new output array each call, and memwin
+    two ways:
+    - "reused": each result dropped at once, as in a loop, so memwin writes into the last one's memory
+      (python/src/outputs.rs);
+    - "fresh": every result kept, so each output is new memory that the OS maps and zeroes on first write, as
+      every bottleneck call's is. Two more rounds run first, untimed: their calls take up the spare buffers
+      the "reused" rounds left.
+    Returns (peer, reused, fresh): best times, in rounds of one call each."""
+    both = rounds({"peer": peer, "mine": mine}, repeat)
+    kept = []
+    rounds({"peer": peer, "mine": lambda: kept.append(mine())}, 2)
+    fresh = rounds({"peer": peer, "mine": lambda: kept.append(mine())}, repeat)
+    return min(both["peer"], fresh["peer"]), both["mine"], fresh["mine"]
 
 
 def max_rel_error(x, w, values, starts):
@@ -146,8 +151,9 @@ def main():
     sample_rng = np.random.default_rng(1)
     verdicts = []
 
-    if memwin_in_memory(path, 10, 1, "mean", 1, 1) is None:
-        sys.exit("rolling_vs_peers: memwin's Python package is missing from .venv: run bash scripts/test-python.sh")
+    mw = import_memwin()
+    if mw is None:
+        sys.exit("rolling_vs_peers: memwin's Python extension is not built: run bash scripts/test-python.sh")
     print(f"\n{n:,} float64, 1e6 + uniform·1e3, step 1, best of {R}, ms; memwin on {T} threads, in memory "
           f"(`memwin.window_stats` on the loaded array, a new output array each call, as bottleneck is timed: "
           f"in a loop that drops each result, so its memory is reused, and with every result kept, so each "
@@ -164,7 +170,8 @@ def main():
     for w in [1_000, 100_000, 1_000_000]:
         k = n - w + 1
         starts = sample_rng.integers(0, k, 200)
-        t_bn, v_bn = best(lambda: bn.move_mean(x, w), R)
+        v_bn = bn.move_mean(x, w)
+        t_bn, t_mw, t_fresh = head_to_head(lambda: bn.move_mean(x, w), lambda: mw.window_stats(x, w, 1, threads=T), R)
         t_pd, v_pd = best(lambda: pd.Series(x).rolling(w).mean().to_numpy(), R)
         t_pl, v_pl = best(lambda: xs.rolling_mean(w).to_numpy(), R)
 
@@ -174,7 +181,6 @@ def main():
 
         t_np, v_np = best(cumsum_diff, R)
         t_file, wall, used, v_mw = memwin(path, out, w, 1, "mean", "auto", T, R)
-        t_mw, t_fresh = memwin_in_memory(path, w, 1, "mean", T, R)
         mean_times[w], fresh_times[w], bn_mean[w] = t_mw, t_fresh, t_bn
         errors[w] = {
             "bottleneck": max_rel_error(x, w, v_bn[w - 1:], starts),
@@ -209,10 +215,16 @@ def main():
     print("| stat | bottleneck | memwin | memwin / its mean | bottleneck / its mean | memwin / bottleneck |")
     print("|---|---:|---:|---:|---:|---:|")
     ratios = {}
-    for stat, f in [("mean", bn.move_mean), ("std", bn.move_std), ("min", bn.move_min), ("max", bn.move_max)]:
-        t_bn, v_bn = best(lambda: f(x, w), R)
+    peers = {"mean": bn.move_mean, "std": bn.move_std, "min": bn.move_min, "max": bn.move_max}
+    # Every stat of both in the same rounds: the ratios to the mean compare calls timed side by side.
+    calls = {}
+    for stat, f in peers.items():
+        calls[("bottleneck", stat)] = lambda f=f: f(x, w)
+        calls[("memwin", stat)] = lambda stat=stat: mw.window_stats(x, w, 1, stat=stat, threads=T)
+    best_of = rounds(calls, R)
+    for stat in peers:
+        t_bn, t_mw = best_of[("bottleneck", stat)], best_of[("memwin", stat)]
         t_file, _, used, v_mw = memwin(path, out, w, 1, stat, "auto", T, R)
-        t_mw, _ = memwin_in_memory(path, w, 1, stat, T, R)
         for i in sample_rng.integers(0, n - w + 1, 20):
             ref = getattr(np, stat)(x[i:i + w])
             assert abs(v_mw[i] - ref) <= 1e-12 * abs(ref), (stat, i, v_mw[i], ref)
@@ -234,15 +246,19 @@ def main():
     for s in [1, 7, 100, 1_000, 100_000]:
         k = (n - w) // s + 1
         g = math.gcd(w, s)
-        row, forced = [], {}
-        for strategy, work in [("per-window", k * w), ("blocked", k * w // g + n), ("sliding", 2 * n)]:
-            if work > 3e10:
-                row.append(f"- (O(k·w/g) = {work:.0e})")
-                continue
-            t, _, _, _ = memwin(path, out, w, s, "mean", strategy, T, R)
-            forced[strategy] = t
-            row.append(ms(t))
-        t_auto, _, used, _ = memwin(path, out, w, s, "mean", "auto", T, R)
+        work = {"per-window": k * w, "blocked": k * w // g + n, "sliding": 2 * n}
+        # Left out: a forced run whose O(k·w/g) work would take minutes.
+        runnable = [st for st in work if work[st] <= 3e10] + ["auto"]
+        # One run of each per round, so all see the same phases of a noisy machine.
+        times, used = {st: [] for st in runnable}, None
+        for _ in range(R):
+            for st in runnable:
+                t, _, u, _ = memwin(path, out, w, s, "mean", st, T, 1)
+                times[st].append(t)
+                used = u if st == "auto" else used
+        forced = {st: min(times[st]) for st in runnable if st != "auto"}
+        row = [ms(forced[st]) if st in forced else f"- (O(k·w/g) = {work[st]:.0e})" for st in work]
+        t_auto = min(times["auto"])
         ratio = t_auto / min(forced.values())
         worst_r5 = max(worst_r5, ratio)
         print(f"| {s:,} | {k:,} | " + " | ".join(row) + f" | {ms(t_auto)} {used} | {ratio:.2f} |")

@@ -27,7 +27,8 @@ use pyo3::prelude::*;
 /// threads: worker threads (default: the available parallelism); 1 runs on one thread.
 /// strategy: "auto" or one of memwin.STRATEGIES; they agree within the documented error bounds.
 /// out: a float64 array of length k to write into (a writable memmap, np.lib.format.open_memmap, works);
-///     it is returned.
+///     it is returned. Without it, a new array: once numpy frees one, a later call may write into its
+///     memory (already mapped, so a loop of calls skips the OS's page zeroing).
 ///
 /// The GIL is released while the kernel runs, and Ctrl-C stops it. Bad input raises TypeError or
 /// ValueError with one line naming the value.
