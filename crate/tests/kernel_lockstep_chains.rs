@@ -32,11 +32,13 @@ fn infinities_in_every_segment_stop_the_whole_block_and_the_next_block_recovers(
 
 #[test]
 fn chains_that_stop_at_different_batches_each_resume_from_the_scans() {
-    // Chain 0 of block 2 meets an infinity early, chain 2 late (after several batches of 128 steps).
-    let mut x = offset_signal(9_000, 13);
-    x[2 * 2_000 + 2_000 + 10] = f64::INFINITY; // block 2 (windows 4000..5999): chain 0's new element
-    x[2 * 2_000 + 2_000 + 1_000 + 900] = f64::INFINITY; // chain 2, 900 steps in
-    check_sliding(&x, 2_000, 1, &ALL, &[2]);
+    // w = 8,000: segments of 2,000 windows, four batches of 512 steps each. Block 2 holds windows
+    // 16,000..23,999. An infinity at p makes windows p − w + 1 ..= p infinite: here chain 0 (windows
+    // 16,000..17,999) from 1,500 steps in, in its third batch, and chains 1–3 from their anchors, in their
+    // first; chain 0 runs on in lockstep with three stopped lanes until then.
+    let mut x = offset_signal(36_000, 13);
+    x[16_000 + 1_500 + 7_999] = f64::INFINITY;
+    check_sliding(&x, 8_000, 1, &ALL, &[2]);
 }
 
 #[test]

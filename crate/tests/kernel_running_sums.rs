@@ -37,9 +37,10 @@ fn nans_entering_and_leaving_batches_match_the_reference() {
     for i in (1_000..6_000).step_by(97) {
         x[i] = f64::NAN; // scattered: most batches see one enter and leave
     }
-    x[9_000..9_700].fill(f64::NAN); // a run longer than a window and than a batch of 256
+    x[9_000..9_700].fill(f64::NAN); // a run longer than a window of 400 and than its chains' segments
     x[15_000] = f64::NAN;
-    for (size, step) in [(400, 1), (400, 9), (1_000, 1)] {
+    // w = 4,000: segments of 1,000 windows, so each chain's NaNs enter and leave across two batches of 512.
+    for (size, step) in [(400, 1), (400, 9), (1_000, 1), (4_000, 1)] {
         check_sliding(&x, size, step, &[Stat::Sum, Stat::Mean, Stat::Var, Stat::Std], &[2, 3]);
     }
 }
