@@ -27,6 +27,7 @@ mod double_double;
 mod element;
 pub mod engine;
 mod error;
+mod extremum;
 mod lanes;
 pub mod names;
 pub mod npy;

@@ -30,13 +30,14 @@
 use crate::arith::{Arith, Vector, Wide};
 use crate::double_double::{add_difference, add_one, two_square, two_square_fma, two_sum, DoubleDouble};
 use crate::engine::view;
+use crate::extremum::Extremum;
 use crate::lanes::{chunk_len, for_each_index_with, simulate, ways_per_item, DisjointOut};
-use crate::running::{slide_block, Block, Buffers, Slide, Slider, BUFFER_BYTES, CHAINS};
+use crate::running::{slide_block, Block, Buffers, Emit, Slide, Slider, BUFFER_BYTES, CHAINS};
 use crate::{Control, Element, Error, Execution, Job, NanPolicy, Partial, Stat, Windows};
 use std::ops::Range;
 
 /// Offsets per sub-chunk: its stored suffixes (16–40 bytes each) stay in a core's L1 or L2 cache.
-const SUB: usize = 1024;
+pub(crate) const SUB: usize = 1024;
 
 /// Runs the job with the sliding strategy. Allocates each lane's scratch first: a failed allocation is an
 /// [`Error::OutOfMemory`] before any work starts.
@@ -63,7 +64,8 @@ pub(crate) fn scratch_bytes(job: &Job, lanes: usize) -> u64 {
         Stat::Var | Stat::Std => size_of::<Moments>(),
     };
     let plan = Plan::new(&job.windows, lanes);
-    (lanes * ((plan.states_cap() + plan.tails_cap()) * state + BUFFER_BYTES)) as u64
+    let values = if plan.s == 1 { 2 * SUB.min(plan.w) * 8 } else { 0 };
+    (lanes * ((plan.states_cap() + plan.tails_cap()) * state + values + BUFFER_BYTES)) as u64
 }
 
 /// Per lane: the suffix states of one sub-chunk, the tails at a block's sub-chunk boundaries, and the
@@ -71,6 +73,8 @@ pub(crate) fn scratch_bytes(job: &Job, lanes: usize) -> u64 {
 struct Scratch<R> {
     states: Vec<R>,
     tails: Vec<R>,
+    /// [`Running::scan_clean`]'s suffixes and values: two sub-chunks of f64 at step 1 (else empty).
+    values: Vec<f64>,
     bufs: Buffers<R>,
 }
 
@@ -90,8 +94,12 @@ fn run_with<T: Element, R: Running>(
     let oom = || Error::OutOfMemory { what: "the sliding strategy's suffix states and held-back windows", bytes };
     scratch.try_reserve_exact(exec.threads()).map_err(|_| oom())?;
     for _ in 0..exec.threads() {
-        let mut s = Scratch { states: Vec::new(), tails: Vec::new(), bufs: Buffers::new().map_err(|_| oom())? };
+        let bufs = Buffers::new().map_err(|_| oom())?;
+        let mut s = Scratch { states: Vec::new(), tails: Vec::new(), values: Vec::new(), bufs };
         s.states.try_reserve_exact(plan.states_cap()).map_err(|_| oom())?;
+        let values = if plan.s == 1 { 2 * SUB.min(plan.w) } else { 0 };
+        s.values.try_reserve_exact(values).map_err(|_| oom())?;
+        s.values.resize(values, 0.0);
         s.tails.try_reserve_exact(plan.tails_cap()).map_err(|_| oom())?;
         scratch.push(s);
     }
@@ -130,6 +138,11 @@ fn run_with<T: Element, R: Running>(
                 _ => vec![windows.clone()],
             };
             for r in left {
+                let (blk, next) = span.split_at(plan.w);
+                let (tails, values) = (&mut scratch.tails, &mut scratch.values);
+                if plan.s == 1 && R::scan_clean(blk, next, r.start - base, r.clone(), tails, values, ctl, &mut emit) {
+                    continue;
+                }
                 scan::<T, R>(span, &plan, base, r, shift, scratch, ctl, |i, p| {
                     emit(i, &[p.finish(job.stat, job.nan)], 1)
                 });
@@ -333,6 +346,23 @@ pub(crate) trait Running: Copy + Send + Sync {
     fn merge(a: &Self, b: &Self) -> Self;
     /// The window made of a suffix and a prefix, `len` elements in all.
     fn window(suffix: &Self, prefix: &Self, len: usize) -> Partial;
+    /// The scans' `windows` at step 1 (window i is `blk[i − windows.start + first..]` then `next[..that]`),
+    /// where the state has a faster way to the same bits (min and max over NaN-free data): their values
+    /// written through `emit`, and true. False, having written nothing: the caller scans them.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn scan_clean<T: Element>(
+        _blk: &[T],
+        _next: &[T],
+        _first: usize,
+        _windows: Range<usize>,
+        _tails: &mut Vec<Self>,
+        _values: &mut [f64],
+        _ctl: &Control,
+        _emit: &mut Emit,
+    ) -> bool {
+        false
+    }
 }
 
 /// Lanes of the fast folds: independent accumulators the compiler can keep in vector registers.
@@ -539,62 +569,6 @@ impl Slide for Sums {
     #[inline(always)]
     fn hold_chains<V: Vector>(all: &[V; 2], _: V, _: &[u64; CHAINS]) -> V {
         all[0] + all[1]
-    }
-}
-
-/// The min (or, with `MAX`, the max) of the non-NaN elements, and the NaN count.
-#[derive(Debug, Clone, Copy)]
-struct Extremum<const MAX: bool> {
-    m: f64,
-    nans: u64,
-}
-
-impl<const MAX: bool> Extremum<MAX> {
-    /// The better of two values; a NaN `v` never wins (comparisons with NaN are false).
-    #[inline(always)]
-    fn pick(m: f64, v: f64) -> f64 {
-        if MAX {
-            if v > m {
-                v
-            } else {
-                m
-            }
-        } else if v < m {
-            v
-        } else {
-            m
-        }
-    }
-}
-
-impl<const MAX: bool> Running for Extremum<MAX> {
-    const EMPTY: Self = Extremum { m: if MAX { f64::NEG_INFINITY } else { f64::INFINITY }, nans: 0 };
-
-    #[inline(always)]
-    fn push<T: Element>(&mut self, x: T, _: f64) {
-        let v = x.to_f64();
-        if T::MAY_BE_NAN {
-            self.nans += v.is_nan() as u64;
-        }
-        self.m = Self::pick(self.m, v);
-    }
-
-    #[inline]
-    fn merge(a: &Self, b: &Self) -> Self {
-        Extremum { m: Self::pick(a.m, b.m), nans: a.nans + b.nans }
-    }
-
-    #[inline(always)]
-    fn window(suffix: &Self, prefix: &Self, len: usize) -> Partial {
-        let nans = suffix.nans + prefix.nans;
-        let m = Self::pick(suffix.m, prefix.m);
-        let mut p = Partial { count: len as u64 - nans, nans, ..Partial::EMPTY };
-        if MAX {
-            p.max = m;
-        } else {
-            p.min = m;
-        }
-        p
     }
 }
 
