@@ -7,7 +7,9 @@
 
 use crate::{Control, Execution};
 use std::marker::PhantomData;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+#[cfg(not(target_arch = "wasm32"))]
+use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// How many items a lane claims at once: enough elements to amortise the atomic, one at a time when each
