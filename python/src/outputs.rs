@@ -1,9 +1,9 @@
 //! The arrays `window_stats` returns when no `out` is given: their memory goes back to a small spare list
 //! when numpy frees them, and the next call of a similar length writes into it.
 //!
-//! Why: a fresh 80 MB array costs about as much as the kernel itself. The OS maps and zeroes every page on
-//! its first write (measured on the 2-core machine: 16–18 ms for 1e7 float64 on one thread with huge
-//! pages, 78 ms without), and every call in a loop paid it again. Reused memory is already mapped. A
+//! Why: a fresh 80 MB array costs nearly as much as the rolling mean over it. The OS maps and zeroes every
+//! page on its first write (measured on the 2-core machine: 16–18 ms for 1e7 float64 on one thread with
+//! huge pages, 78 ms without), and every call in a loop paid it again. Reused memory is already mapped. A
 //! buffer is reused only after numpy has freed its array and every view of it (the array's base object,
 //! a [`Spare`], is what holds it), so no two live arrays ever share memory.
 
