@@ -89,6 +89,9 @@ impl<const MAX: bool> Running for Extremum<MAX> {
         ctl: &Control,
         emit: &mut Emit,
     ) -> bool {
+        if windows.is_empty() {
+            return true;
+        }
         let w = blk.len();
         let last = first + windows.len() - 1;
         if T::MAY_BE_NAN && (has_nan(&blk[first..]) || has_nan(&next[..last])) {

@@ -9,6 +9,7 @@
 
 use numpy::ndarray::ArrayView1;
 use numpy::PyArray1;
+use pyo3::exceptions::PyMemoryError;
 use pyo3::prelude::*;
 use std::sync::Mutex;
 
@@ -41,7 +42,10 @@ impl Drop for Spare {
 /// A float64 array of length `len`, its values unspecified (the caller writes every one), in a spare
 /// buffer of about that size or in fresh memory.
 pub fn new_array(py: Python<'_>, len: usize) -> PyResult<Bound<'_, PyArray1<f64>>> {
-    let values = take_spare(len).unwrap_or_else(|| fresh(len));
+    let values = match take_spare(len) {
+        Some(values) => values,
+        None => fresh(len)?,
+    };
     let (ptr, n) = (values.as_ptr(), values.len());
     let owner = Bound::new(py, Spare { values })?;
     // SAFETY: the view covers the `n` initialised values of a Vec that `owner` holds and never resizes
@@ -64,9 +68,22 @@ fn take_spare(len: usize) -> Option<Vec<f64>> {
 }
 
 /// `len` zeros in new memory, which the OS maps (and zeroes) page by page on first write: asked to use
-/// huge pages where it can, as numpy does for its own large arrays.
-fn fresh(len: usize) -> Vec<f64> {
-    let values = vec![0.0f64; len];
+/// huge pages where it can, as numpy does for its own large arrays. MemoryError (not an abort, as
+/// `vec![0.0; len]` would) when the system refuses, as numpy's own arrays do.
+fn fresh(len: usize) -> PyResult<Vec<f64>> {
+    let refused = || PyMemoryError::new_err(format!("cannot allocate the output: {len} float64 values"));
+    if len == 0 {
+        return Ok(Vec::new());
+    }
+    let layout = std::alloc::Layout::array::<f64>(len).map_err(|_| refused())?;
+    // SAFETY: the layout's size is not zero (len > 0).
+    let ptr = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<f64>();
+    if ptr.is_null() {
+        return Err(refused());
+    }
+    // SAFETY: allocated by the global allocator with the layout of `len` f64 (the capacity), all of them
+    // initialised: zeroed bytes are 0.0.
+    let values = unsafe { Vec::from_raw_parts(ptr, len, len) };
     #[cfg(target_os = "linux")]
     {
         const PAGE: usize = 4096;
@@ -78,5 +95,5 @@ fn fresh(len: usize) -> Vec<f64> {
             unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
         }
     }
-    values
+    Ok(values)
 }

@@ -72,3 +72,23 @@ def test_a_result_can_be_written_pickled_and_outlive_the_call(rng):
     back = pickle.loads(pickle.dumps(got))
     assert back[0] == 123.0 and np.array_equal(back[1:], got[1:])
     assert np.array_equal(got[1:], sliding_window_view(x, 20)[::5].max(axis=1)[1:])
+
+
+def test_an_output_too_large_for_the_machine_is_a_memory_error(tmp_path):
+    import pytest
+
+    # 1e11 windows of a sparse 100 GB file: 800 GB of output. Linux refuses one allocation that large under
+    # its default overcommit heuristic (mode 0) or strict accounting (2); with overcommit always on (1) it
+    # would be granted and then fill memory, so the test needs to know the mode.
+    try:
+        mode = open("/proc/sys/vm/overcommit_memory").read().strip()
+    except OSError:
+        pytest.skip("no /proc/sys/vm/overcommit_memory: cannot tell whether 800 GB would be refused")
+    if mode == "1":
+        pytest.skip("vm.overcommit_memory = 1 grants any allocation: the 800 GB would fill memory")
+    path = tmp_path / "sparse.bin"
+    with open(path, "wb") as f:
+        f.truncate(100 * 2**30)
+    x = np.memmap(path, dtype=np.uint8, mode="r")
+    with pytest.raises(MemoryError, match="cannot allocate the output: 107374182399 float64 values"):
+        memwin.window_stats(x, 2, 1)
