@@ -223,17 +223,8 @@ fn scan<T: Element, R: Running>(
     let subs = w.div_ceil(SUB);
     let (c_first, c_last) = (first / SUB, ((windows.end - 1) * s - base) / SUB);
 
-    // tails[subs - c] = the block's aggregate from c·SUB to its end, for c from subs down to c_first + 1.
     let tails = &mut scratch.tails;
-    tails.clear();
-    if subs > 1 {
-        let mut tail = R::EMPTY;
-        tails.push(tail);
-        for c in (c_first + 1..subs).rev() {
-            tail = R::merge(&R::fold(&blk[c * SUB..((c + 1) * SUB).min(w)], shift), &tail);
-            tails.push(tail);
-        }
-    }
+    fill_tails(blk, c_first, shift, tails);
 
     let mut prefix = R::EMPTY;
     for &v in &next[..first] {
@@ -293,6 +284,22 @@ fn scan<T: Element, R: Running>(
         ctl.finished(m);
     }
     debug_assert_eq!(i, windows.end);
+}
+
+/// `tails[subs − c]` = block `blk`'s aggregate from c·SUB to its end, for c from subs (the empty tail) down to
+/// `c_first` + 1; nothing when the block is one sub-chunk. Shared by every scan, so they start from the same
+/// bits.
+pub(crate) fn fill_tails<T: Element, R: Running>(blk: &[T], c_first: usize, shift: f64, tails: &mut Vec<R>) {
+    let (w, subs) = (blk.len(), blk.len().div_ceil(SUB));
+    tails.clear();
+    if subs > 1 {
+        let mut tail = R::EMPTY;
+        tails.push(tail);
+        for c in (c_first + 1..subs).rev() {
+            tail = R::merge(&R::fold(&blk[c * SUB..((c + 1) * SUB).min(w)], shift), &tail);
+            tails.push(tail);
+        }
+    }
 }
 
 /// A value of the data next to `at` (the first finite element from `at` on, else the last before it, else
