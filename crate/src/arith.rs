@@ -136,11 +136,11 @@ impl Vector for Wide<LANES> {
 /// Four f64 in one AVX register, each operation one instruction (the compiler left to itself mixes lanes
 /// and scalars). Only ever built and used inside functions compiled for AVX2 and FMA, which run only on
 /// CPUs that have them (checked at run time by their callers).
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", not(feature = "baseline-simd")))]
 #[derive(Clone, Copy)]
 pub(crate) struct Avx4(std::arch::x86_64::__m256d);
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", not(feature = "baseline-simd")))]
 mod avx {
     use super::{Arith, Avx4, Vector, LANES};
     use std::arch::x86_64::*;

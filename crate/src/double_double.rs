@@ -24,6 +24,16 @@ pub(crate) fn two_sum<A: Arith>(a: A, b: A) -> (A, A) {
     (s, (a - (s - bb)) + (b - bb))
 }
 
+/// [`two_sum`] of `a` and `−b`, without the negation (an instruction, and on wasm a constant to load, in
+/// the sliding loops): the same `s`, and the same error up to the sign of a zero error, so at most the sign
+/// of a window's sum that is exactly zero differs.
+#[inline(always)]
+pub(crate) fn two_diff<A: Arith>(a: A, b: A) -> (A, A) {
+    let s = a - b;
+    let bb = s - a;
+    (s, (a - (s - bb)) - (b + bb))
+}
+
 /// Dekker's Fast2Sum: as [`two_sum`] when `|a| >= |b|` (or `a` is 0).
 #[inline(always)]
 fn fast_two_sum(a: f64, b: f64) -> (f64, f64) {
@@ -76,7 +86,7 @@ pub(crate) fn add_one<A: Arith>(hi: A, lo: A, x: A) -> (A, A) {
 /// into `hi` exactly, both errors into `lo`. Only `lo`'s additions round.
 #[inline(always)]
 pub(crate) fn add_difference<A: Arith>(hi: A, lo: A, a: A, b: A) -> (A, A) {
-    let (d, e1) = two_sum(a, -b);
+    let (d, e1) = two_diff(a, b);
     let (hi, e2) = two_sum(hi, d);
     (hi, lo + (e1 + e2))
 }

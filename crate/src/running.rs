@@ -123,9 +123,11 @@ pub(crate) trait Slide: Running {
     fn push_chains<V: Vector, const FMA: bool>(all: &mut Self::Chains<V>, x: V, shift: f64);
     /// [`Slide::slide`] of every chain, `CLEAN`, with the same operations lane by lane (the same bits).
     fn slide_chains<V: Vector, const FMA: bool>(all: &mut Self::Chains<V>, new: V, old: V, shift: f64);
-    /// [`Slide::hold`] of every chain; `counts` are the non-NaN elements of each chain's window, `inv`
-    /// their reciprocals.
-    fn hold_chains<V: Vector>(all: &Self::Chains<V>, inv: V, counts: &[u64; CHAINS]) -> V;
+    /// [`Slide::hold`] of every chain by the plain f64 finish, or `None` when a lane cannot take it (then
+    /// [`Slide::hold_each`]); `inv`: the reciprocals of the non-NaN elements of each chain's window.
+    fn hold_chains<V: Vector>(all: &Self::Chains<V>, inv: V) -> Option<V>;
+    /// [`Slide::hold`] of each chain alone; `counts`: the non-NaN elements of each chain's window.
+    fn hold_each<V: Vector>(all: &Self::Chains<V>, counts: &[u64; CHAINS]) -> V;
 }
 
 /// A block's windows, where they stand in the span handed to [`slide_block`], and what their values need.
@@ -162,7 +164,7 @@ pub(crate) fn slide_block<T: Element, R: Slide>(
     bufs: &mut Buffers<R>,
     emit: &mut Emit,
 ) -> Vec<Range<usize>> {
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", not(feature = "baseline-simd")))]
     if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
         // SAFETY: the CPU has AVX2 and FMA (checked just above).
         return unsafe { slide_block_avx2::<T, R>(span, b, bufs, emit) };
@@ -173,7 +175,7 @@ pub(crate) fn slide_block<T: Element, R: Slide>(
 /// [`slide_block`] compiled for CPUs with AVX2 and FMA: four chains to a vector, and an exact square's error
 /// in one instruction ([`crate::double_double::two_square_fma`]) instead of Dekker's ten. All of it exact
 /// or the same IEEE operations: the same bits.
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", not(feature = "baseline-simd")))]
 #[target_feature(enable = "avx2,fma")]
 unsafe fn slide_block_avx2<T: Element, R: Slide>(
     span: &[T],
@@ -311,8 +313,11 @@ fn fold_runs<T: Element, R: Slide, V: Vector, const FMA: bool, const G: usize>(
             R::push_chains::<V, FMA>(&mut acc[g], x, shift);
         }
     }
-    std::array::from_fn(|g| {
-        std::array::from_fn(|c| {
+    // Loops, not closures: a closure does not take its caller's target features, so the vector reads in
+    // `chain` would become calls.
+    let mut out = [[R::EMPTY; CHAINS]; G];
+    for g in 0..G {
+        for c in 0..CHAINS {
             let mut one = R::chain::<V>(&acc[g], c, 0);
             let mut from = starts[g][c] + len;
             if !one.is_finite() {
@@ -321,9 +326,10 @@ fn fold_runs<T: Element, R: Slide, V: Vector, const FMA: bool, const G: usize>(
             for &v in &span[from..ends[g][c]] {
                 one.push(v, shift);
             }
-            one
-        })
-    })
+            out[g][c] = one;
+        }
+    }
+    out
 }
 
 /// All segments of a whole block, `q` windows each slid in lockstep, then the last segment's remainder
@@ -563,7 +569,7 @@ fn fill_chains<T: Element, R: Slide, V: Vector, const FMA: bool>(
     let m = held.len() / CHAINS;
     // The state stays in registers; the loop's reads are checked once, here.
     let mut st = *all;
-    held[..CHAINS].copy_from_slice(&R::hold_chains(&st, inv, per_chain).to_array());
+    held[..CHAINS].copy_from_slice(&hold::<R, V>(&st, inv, per_chain).to_array());
     if m > 1 {
         let top = offs.iter().max().copied().unwrap_or(0) + (t + m - 1) * s + w;
         assert!(top <= span.len(), "a chain slides past its span: {top} > {}", span.len());
@@ -572,21 +578,45 @@ fn fill_chains<T: Element, R: Slide, V: Vector, const FMA: bool>(
                 std::array::from_fn(|c| span[offs[c] + t..].as_ptr()),
                 std::array::from_fn(|c| span[offs[c] + t + w..].as_ptr()),
             );
-            for (k, h) in held.chunks_exact_mut(CHAINS).enumerate().skip(1) {
-                // SAFETY: offs[c] + t + w + k − 1 < top ≤ span.len() (checked above).
-                let new = V::from_fn(|c| unsafe { *new[c].add(k - 1) }.to_f64());
-                let old = V::from_fn(|c| unsafe { *old[c].add(k - 1) }.to_f64());
-                R::slide_chains::<V, FMA>(&mut st, new, old, shift);
-                h.copy_from_slice(&R::hold_chains(&st, inv, per_chain).to_array());
+            let mut rows = held.chunks_exact_mut(CHAINS).enumerate().skip(1);
+            loop {
+                // No call in this loop: with the rare exact finish inside it, the compiler kept the running
+                // sums in memory rather than registers (std at w = 1e3, one thread: 94 → 81 ms, median of 7
+                // alternated runs, with `two_diff`).
+                let mut declined = None;
+                for (k, h) in rows.by_ref() {
+                    // SAFETY: offs[c] + t + w + k − 1 < top ≤ span.len() (checked above).
+                    let new = V::from_fn(|c| unsafe { *new[c].add(k - 1) }.to_f64());
+                    let old = V::from_fn(|c| unsafe { *old[c].add(k - 1) }.to_f64());
+                    R::slide_chains::<V, FMA>(&mut st, new, old, shift);
+                    match R::hold_chains(&st, inv) {
+                        Some(v) => h.copy_from_slice(&v.to_array()),
+                        None => {
+                            declined = Some(h);
+                            break;
+                        }
+                    }
+                }
+                let Some(h) = declined else { break };
+                h.copy_from_slice(&R::hold_each(&st, per_chain).to_array());
             }
         } else {
             for k in 1..m {
                 slide_chains_to::<T, R, V, FMA>(&mut st, span, offs, t + k, w, s, shift);
-                held[k * CHAINS..(k + 1) * CHAINS].copy_from_slice(&R::hold_chains(&st, inv, per_chain).to_array());
+                held[k * CHAINS..(k + 1) * CHAINS].copy_from_slice(&hold::<R, V>(&st, inv, per_chain).to_array());
             }
         }
     }
     *all = st;
+}
+
+/// [`Slide::hold`] of every chain: the plain finish where every lane can take it, else each alone.
+#[inline(always)]
+fn hold<R: Slide, V: Vector>(all: &R::Chains<V>, inv: V, counts: &[u64; CHAINS]) -> V {
+    match R::hold_chains(all, inv) {
+        Some(v) => v,
+        None => R::hold_each(all, counts),
+    }
 }
 
 /// Moves every chain from its window `to − 1` to its window `to`: s elements enter at the end, s leave at

@@ -28,7 +28,7 @@
 //! function of the fixed block grid, so results are bit-identical for any thread count and any split.
 
 use crate::arith::{Arith, Vector, Wide};
-use crate::double_double::{add_difference, add_one, two_square, two_square_fma, two_sum, DoubleDouble};
+use crate::double_double::{add_difference, add_one, two_diff, two_square, two_square_fma, two_sum, DoubleDouble};
 use crate::engine::view;
 use crate::extremum::Extremum;
 use crate::lanes::{chunk_len, for_each_index_with, simulate, ways_per_item, DisjointOut};
@@ -574,7 +574,12 @@ impl Slide for Sums {
     }
 
     #[inline(always)]
-    fn hold_chains<V: Vector>(all: &[V; 2], _: V, _: &[u64; CHAINS]) -> V {
+    fn hold_chains<V: Vector>(all: &[V; 2], _: V) -> Option<V> {
+        Some(all[0] + all[1])
+    }
+
+    #[inline(always)]
+    fn hold_each<V: Vector>(all: &[V; 2], _: &[u64; CHAINS]) -> V {
         all[0] + all[1]
     }
 }
@@ -751,16 +756,23 @@ impl Slide for Moments {
         ]
     }
 
+    // `chain` and `set_chain` name each field rather than map over them: a closure does not take its
+    // caller's target features, and its vector reads became calls.
     #[inline(always)]
     fn chain<V: Vector>(all: &[V; 4], c: usize, nans: u64) -> Moments {
-        let [h1, l1, h2, l2] = all.map(|v| v.to_array()[c]);
+        let (h1, l1) = (all[0].to_array()[c], all[1].to_array()[c]);
+        let (h2, l2) = (all[2].to_array()[c], all[3].to_array()[c]);
         Moments { s1: DoubleDouble { hi: h1, lo: l1 }, s2: DoubleDouble { hi: h2, lo: l2 }, nans }
     }
 
     #[inline(always)]
     fn set_chain<V: Vector>(all: &mut [V; 4], c: usize, one: &Moments) {
-        let v = [one.s1.hi, one.s1.lo, one.s2.hi, one.s2.lo];
-        *all = std::array::from_fn(|f| all[f].with(c, v[f]));
+        *all = [
+            all[0].with(c, one.s1.hi),
+            all[1].with(c, one.s1.lo),
+            all[2].with(c, one.s2.hi),
+            all[3].with(c, one.s2.lo),
+        ];
     }
 
     #[inline(always)]
@@ -776,17 +788,23 @@ impl Slide for Moments {
 
     /// [`Moments::m2`] of each chain: the f64 finish in every lane at once when all can take it.
     #[inline(always)]
-    fn hold_chains<V: Vector>(all: &[V; 4], inv: V, counts: &[u64; CHAINS]) -> V {
+    fn hold_chains<V: Vector>(all: &[V; 4], inv: V) -> Option<V> {
         let (a, b) = (all[0] + all[1], all[2] + all[3]);
         let t = a * (a * inv);
         if t.all_le(b * V::splat(0.125)) {
-            (b - t).negative_to_zero()
+            Some((b - t).negative_to_zero())
         } else {
-            V::from_fn(|c| {
-                let one = Self::chain(all, c, 0);
-                Moments::m2(one.s1, one.s2, counts[c])
-            })
+            None
         }
+    }
+
+    #[inline(always)]
+    fn hold_each<V: Vector>(all: &[V; 4], counts: &[u64; CHAINS]) -> V {
+        let [h1, l1, h2, l2] = [all[0].to_array(), all[1].to_array(), all[2].to_array(), all[3].to_array()];
+        V::from_fn(|c| {
+            let (s1, s2) = (DoubleDouble { hi: h1[c], lo: l1[c] }, DoubleDouble { hi: h2[c], lo: l2[c] });
+            Moments::m2(s1, s2, counts[c])
+        })
     }
 }
 
@@ -807,7 +825,7 @@ fn slide_moments<A: Arith, const FMA: bool>([h1, l1, h2, l2]: [A; 4], dn: A, d_o
     let (h1, l1) = add_difference(h1, l1, dn, d_o);
     let (pn, en) = if FMA { two_square_fma(dn) } else { two_square(dn) };
     let (po, eo) = if FMA { two_square_fma(d_o) } else { two_square(d_o) };
-    let (b, e3) = two_sum(pn, -po);
+    let (b, e3) = two_diff(pn, po);
     let (hi, e4) = two_sum(h2, b);
     [h1, l1, hi, l2 + ((e3 + (en - eo)) + e4)]
 }
