@@ -1,6 +1,7 @@
 // The kernel in the browser against the native CLI, on the same job and the same data, in one run.
 //
 //     bash scripts/build-wasm.sh && npx vite build && cargo build --release -p memwin-cli --examples
+//     CARGO_TARGET_DIR=target/baseline-simd cargo build --release -p memwin-cli --examples --features memwin/baseline-simd
 //     node bench/wasm_vs_native.mjs [--repeat 15] [--len 1e7] [--threads <cores>] [--rolling-repeat 5]
 //
 // Both sides generate the same seeded random float64 in memory (the page, served by `vite preview` in
@@ -11,7 +12,9 @@
 //
 // A second table is issue 6's target R6: a rolling mean (w = 1e3, step 1) over 1e7 + 999 float64, so 1e7
 // windows, `auto` (which picks sliding) on both sides; its 1e7 values are compared by a digest of their
-// bits rather than copied out of the page.
+// bits rather than copied out of the page. Natively it also runs with 128-bit vectors only (SSE2, the width of
+// wasm's simd128: the `baseline-simd` feature leaves out the AVX2/FMA path), which splits the gap into what
+// the vector width costs and what the browser costs.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -32,7 +35,12 @@ const len = Number(args.len);
 const threads = Number(args.threads);
 const rollingRepeat = Number(args['rolling-repeat']);
 const EXE = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'release', 'examples', 'kernel_timing');
-for (const [path, how] of [[EXE, 'cargo build --release -p memwin-cli --examples'], [join(ROOT, 'dist', 'index.html'), 'bash scripts/build-wasm.sh && npx vite build']]) {
+const EXE_128 = join(ROOT, 'target', 'baseline-simd', 'release', 'examples', 'kernel_timing');
+for (const [path, how] of [
+  [EXE, 'cargo build --release -p memwin-cli --examples'],
+  [EXE_128, 'CARGO_TARGET_DIR=target/baseline-simd cargo build --release -p memwin-cli --examples --features memwin/baseline-simd'],
+  [join(ROOT, 'dist', 'index.html'), 'bash scripts/build-wasm.sh && npx vite build'],
+]) {
   if (!existsSync(path)) throw new Error(`${path} is missing: run ${how}`);
 }
 
@@ -45,8 +53,8 @@ const JOBS = [
 const WINDOWS = { size: 500_000, step: 100_000 };
 
 /** The native side: `kernel_timing` on the same data; `digest` for outputs too large to print. */
-function native(job, t, { windows = WINDOWS, length = len, reps = repeat, digest = false } = {}) {
-  const out = JSON.parse(execFileSync(EXE, ['--len', String(length), '--seed', '0', '--size', String(windows.size), '--step', String(windows.step),
+function native(job, t, { windows = WINDOWS, length = len, reps = repeat, digest = false, exe = EXE } = {}) {
+  const out = JSON.parse(execFileSync(exe, ['--len', String(length), '--seed', '0', '--size', String(windows.size), '--step', String(windows.step),
     '--stat', job.stat, '--strategy', job.strategy, '--threads', String(t), '--repeat', String(reps), ...(digest ? ['--digest'] : [])], { maxBuffer: 1 << 26 }));
   return { seconds: out.best_s, values: out.values, digest: out.digest, strategy: out.strategy };
 }
@@ -117,17 +125,21 @@ for (const job of JOBS) {
 }
 
 // R6.
-const rn = [1, threads].map((t) => native(rollingJob, t, { windows: ROLLING, length: rollingLen, reps: rollingRepeat, digest: true }));
+const rolling = (t, exe) => native(rollingJob, t, { windows: ROLLING, length: rollingLen, reps: rollingRepeat, digest: true, exe });
+const rn = [1, threads].map((t) => rolling(t, EXE));
+const r128 = [1, threads].map((t) => rolling(t, EXE_128));
 const rw = [1, threads].map((t) => threaded.get(`rolling ${t}`));
 const rs = single.get('rolling 1');
-for (const [name, r] of [['wasm threaded 1t', rw[0]], [`wasm threaded ${threads}t`, rw[1]], ['wasm single 1t', rs], [`native ${threads}t`, rn[1]]]) {
+for (const [name, r] of [['wasm threaded 1t', rw[0]], [`wasm threaded ${threads}t`, rw[1]], ['wasm single 1t', rs], [`native ${threads}t`, rn[1]],
+  ['native 128-bit 1t', r128[0]], [`native 128-bit ${threads}t`, r128[1]]]) {
   if (r.digest !== rn[0].digest) throw new Error(`rolling: ${name} differs from native 1t (digest ${r.digest} vs ${rn[0].digest})`);
   if (r.strategy !== rn[0].strategy) throw new Error(`rolling: ${name} ran ${r.strategy}, native ${rn[0].strategy}`);
 }
 console.log(`\nR6: rolling mean, ${rollingLen.toLocaleString('en-US')} float64, w = ${ROLLING.size}, step 1 (10,000,000 windows), auto → ${rn[0].strategy}, best of ${rollingRepeat}; kernel time only; digests equal\n`);
-console.log(`| threads | native | wasm threaded build | wasm / native | wasm single build (no simd128) | single / native |`);
-console.log('|---:|---:|---:|---:|---:|---:|');
+console.log(`| threads | native | wasm threaded build | wasm / native | native, 128-bit vectors | wasm / native 128-bit | wasm single build (no simd128) | single / native |`);
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const [i, t] of [1, threads].entries()) {
   const single1 = i === 0 ? `${ms(rs.seconds)} | ${(rs.seconds / rn[0].seconds).toFixed(2)}×` : '– | –';
-  console.log(`| ${t} | ${ms(rn[i].seconds)} | ${ms(rw[i].seconds)} | ${(rw[i].seconds / rn[i].seconds).toFixed(2)}× | ${single1} |`);
+  console.log(`| ${t} | ${ms(rn[i].seconds)} | ${ms(rw[i].seconds)} | ${(rw[i].seconds / rn[i].seconds).toFixed(2)}× `
+    + `| ${ms(r128[i].seconds)} | ${(rw[i].seconds / r128[i].seconds).toFixed(2)}× | ${single1} |`);
 }

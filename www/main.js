@@ -310,7 +310,11 @@ function onStarted(m) {
   const label = PHASES[m.phase] ?? m.phase;
   setStatus('running', `${label}: ${fmt.count(info.windows)} windows, ${strategyText(info)}, ${info.threads} thread${info.threads > 1 ? 's' : ''}${info.costMs ? `, ${fmt.precise(info.costMs)} ms each` : ''}…`);
   el.summary.textContent = '';
-  drawLine(true);
+  // No value exists yet (prepare fills the output with NaN): an empty chart, without a pass over the
+  // output, and the first live pass one interval from now. On a machine with as many workers as cores, a
+  // pass over 1e7 values at the start of a run took a core from the workers.
+  drawLine({ empty: true });
+  lastLine = performance.now();
 }
 
 function onFinished(m) {
@@ -323,7 +327,7 @@ function onFinished(m) {
   job.seconds = m.seconds;
   job.done = m.done;
   drawProgress();
-  drawLine(true);
+  drawLine();
   const info = m.info;
   state.lastRun = { phase: m.phase, status: m.status, seconds: m.seconds, windows: info.windows, done: m.done, strategy: info.strategy, requested: info.requested, threads: info.threads };
   const rate = info.windows / m.seconds;
@@ -465,18 +469,18 @@ function drawProgress() {
 function showProgress(done, total, text) {
   const fraction = total > 0 ? done / total : 0;
   state.progress = { done, total, fraction };
-  el.bar.style.width = `${(100 * fraction).toFixed(2)}%`;
+  el.bar.style.transform = `scaleX(${fraction.toFixed(4)})`;
   el.progressText.textContent = text;
 }
 
 const STAT_LABELS = { mean: 'mean', sum: 'sum', min: 'min', max: 'max', var: 'variance', std: 'standard deviation' };
 
-function drawLine() {
+function drawLine({ empty = false } = {}) {
   const job = state.job;
   if (!job) return;
   const values = currentValues();
   // One point per window up to two per pixel column; beyond, each column's min and max.
-  const { data, filled } = points(values, job.info.step, chart.chartArea?.width);
+  const { data, filled } = empty ? { data: [], filled: 0 } : points(values, job.info.step, chart.chartArea?.width);
   const stat = job.phase === 'run' ? form.elements.stat.value : 'mean';
   setLineData(chart, [{ label: `${STAT_LABELS[stat]} per window${job.phase === 'run' ? '' : ` (${PHASES[job.phase]})`}`, data }], STAT_LABELS[stat]);
   state.line = { k: values.length, plotted: data.length, filled, datasets: [data.length] };
