@@ -136,7 +136,7 @@ async function streamNpyInto(id, file) {
   }
   if (at !== total) throw new Error(`truncated: ${at} of ${total} payload bytes`);
   post({ type: 'loading', id, loaded: at, total, name: file.name });
-  return { dtype: h.dtype, dtypeName: h.dtypeName, len: h.len, version: h.version };
+  return { dtype: h.dtype, dtypeName: h.dtypeName, len: h.len, version: h.version, extraBytes: h.extraBytes };
 }
 
 /**

@@ -173,7 +173,11 @@ function onInput(m) {
   const what = m.source === 'file'
     ? `${m.name}: ${fmt.count(m.len)} × ${m.dtypeName} (.npy ${m.version})`
     : `${fmt.count(m.len)} random ${m.dtype} (seed ${m.seed})`;
-  el.inputInfo.textContent = `Input: ${what}, ${fmt.bytes(m.bytes)} in wasm memory, ready in ${fmt.seconds(m.ms / 1e3)}.`;
+  // Bytes past the payload: numpy ignores them and so does memwin, but the user should know (the CLI warns too).
+  const extra = m.extraBytes > 0
+    ? ` Warning: ${fmt.count(m.extraBytes)} bytes after the ${fmt.count(m.len)} values its header describes; memwin ignores them, as numpy does.`
+    : '';
+  el.inputInfo.textContent = `Input: ${what}, ${fmt.bytes(m.bytes)} in wasm memory, ready in ${fmt.seconds(m.ms / 1e3)}.${extra}`;
   refreshWindowCount();
   if (command?.type === 'input' && command.id === m.id) {
     command = null;

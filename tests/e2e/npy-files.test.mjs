@@ -61,6 +61,29 @@ test('a .npy dropped on the page is loaded like a chosen one', async () => {
   assert.deepEqual([input2.dtype, input2.len], ['u8', 1000]);
 });
 
+test('a .npy with bytes after its payload loads, with a warning that names them, as numpy reads it', async () => {
+  const input = join(dir, 'extra.npy');
+  py(`
+np.save(sys.argv[1], np.arange(5000, dtype=np.float64))
+open(sys.argv[1], 'ab').write(b'abc')
+assert np.load(sys.argv[1]).shape == (5000,)  # numpy ignores the 3 bytes`, input);
+  await b.page.setInputFiles('#file', input);
+  await b.page.waitForFunction(() => window.__memwin.input?.name === 'extra.npy', null, { timeout: 10_000 });
+  const info = await b.page.evaluate(() => window.__memwin.input);
+  assert.deepEqual([info.dtype, info.len, info.extraBytes], ['f64', 5000, 3]);
+  assert.match(await b.page.textContent('#input-info'), /Warning: 3 bytes after the 5,000 values its header describes/);
+  assert.equal(await b.page.isHidden('#alert'), true);
+});
+
+test('a .npy without extra bytes has no warning', async () => {
+  const input = join(dir, 'plain.npy');
+  py(`np.save(sys.argv[1], np.arange(7, dtype=np.int32))`, input);
+  await b.page.setInputFiles('#file', input);
+  await b.page.waitForFunction(() => window.__memwin.input?.name === 'plain.npy', null, { timeout: 10_000 });
+  assert.equal(await b.page.evaluate(() => window.__memwin.input.extraBytes), 0);
+  assert.doesNotMatch(await b.page.textContent('#input-info'), /Warning/);
+});
+
 test('a file that is not a .npy is refused with a message', async () => {
   const bad = join(dir, 'not.npy');
   py(`open(sys.argv[1], 'wb').write(b'PK\\x03\\x04 not an array')`, bad);

@@ -47,7 +47,8 @@ pub fn npy_header_len(prefix: &[u8]) -> Result<usize, JsError> {
 }
 
 /// What a .npy header says, checked against the file's size:
-/// `{ dtype: "f64", dtypeName: "float64", len, dataOffset, payloadBytes, version: "1.0" }`.
+/// `{ dtype: "f64", dtypeName: "float64", len, dataOffset, payloadBytes, extraBytes, version: "1.0" }`
+/// (`extraBytes`: bytes after the payload, which numpy and memwin ignore; the page says so, as the CLI does).
 #[wasm_bindgen(js_name = parseNpyHeader)]
 pub fn parse_npy_header(header: &[u8], file_size: f64) -> Result<JsValue, JsError> {
     // The same reader the CLI uses (and the fuzz target `streamed_header` drives). The driver passes the
@@ -62,6 +63,7 @@ pub fn parse_npy_header(header: &[u8], file_size: f64) -> Result<JsValue, JsErro
         len: h.len as f64,
         data_offset: h.data_offset as f64,
         payload_bytes: h.payload_len() as f64,
+        extra_bytes: h.extra_bytes(file_size as u64) as f64,
         version: format!("{}.{}", h.version.0, h.version.1),
     };
     Ok(serde_wasm_bindgen::to_value(&info)?)
@@ -95,5 +97,6 @@ struct NpyInfo {
     len: f64,
     data_offset: f64,
     payload_bytes: f64,
+    extra_bytes: f64,
     version: String,
 }
