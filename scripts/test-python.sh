@@ -8,3 +8,23 @@ bash scripts/setup-python.sh
 echo "== python: maturin develop --release, then pytest" >&2
 (cd python && VIRTUAL_ENV="$PWD/../.venv" ../.venv/bin/maturin develop --release --quiet)
 .venv/bin/python -m pytest -q python/tests "$@"
+
+# What the README tells users: `pip install ./python` into a clean venv (pip builds the wheel with maturin in
+# an isolated environment), then one job checked against numpy, imported from outside the source tree.
+echo "== python: pip install ./python into a clean venv" >&2
+CLEAN=$(mktemp -d)
+trap 'rm -rf "$CLEAN"' EXIT
+python3 -m venv "$CLEAN/venv"
+"$CLEAN/venv/bin/pip" install --quiet --disable-pip-version-check ./python
+(cd "$CLEAN" && "$CLEAN/venv/bin/python" - "$CLEAN/venv" <<'PY'
+import sys
+import numpy as np
+import memwin
+assert memwin.__file__.startswith(sys.argv[1]), f"memwin imported from {memwin.__file__}, not the clean venv"
+x = np.random.default_rng(0).standard_normal(100_003)
+want = np.lib.stride_tricks.sliding_window_view(x, 1000)[::7].std(axis=1)
+got = memwin.window_stats(x, 1000, 7, stat="std")
+np.testing.assert_allclose(got, want, rtol=1e-12)
+print(f"pip install ./python: memwin {memwin.__file__} agrees with numpy on {got.size} windows", file=sys.stderr)
+PY
+)
