@@ -258,25 +258,27 @@ fn parse_shape(shape: &Literal) -> Result<usize, NpyError> {
     if dims.iter().any(|d| !matches!(d, Literal::Int { .. })) {
         return Err(NpyError::Malformed(format!("shape {} has a dimension that is not a whole number", raw())));
     }
-    let [Literal::Int { negative, digits }] = dims.as_slice() else {
+    let [Literal::Int { negative, radix, digits }] = dims.as_slice() else {
         return Err(NpyError::Shape(raw()));
     };
     if *negative && digits.bytes().any(|b| b != b'0') {
         return Err(NpyError::Malformed(format!("shape {} has a negative dimension", raw())));
     }
-    digits.parse::<usize>().map_err(|_| NpyError::Malformed(format!("shape {} is too large", raw())))
+    usize::from_str_radix(digits, *radix).map_err(|_| NpyError::Malformed(format!("shape {} is too large", raw())))
 }
 
 /// A value of the header's Python literal.
 #[derive(Debug, Clone, PartialEq)]
 enum Literal {
     Str(String),
-    /// A whole number, kept as text: a shape may not fit any integer type.
+    /// A whole number, kept as its digits in `radix` (10, or 16, 8 or 2 for `0x`, `0o` and `0b`) without
+    /// underscores: a shape may not fit any integer type.
     Int {
         negative: bool,
+        radix: u32,
         digits: String,
     },
-    /// Any other number (`1.5`, `1e3`, `0x10`), as written.
+    /// Any other number (`1.5`, `1e3`, `0100`), as written.
     Number(String),
     /// `True`, `False` or `None`.
     Word(String),
@@ -291,7 +293,15 @@ impl std::fmt::Display for Literal {
         let join = |items: &[Literal]| items.iter().map(Literal::to_string).collect::<Vec<_>>().join(", ");
         match self {
             Literal::Str(s) => write!(f, "'{}'", s.escape_debug()),
-            Literal::Int { negative, digits } => write!(f, "{}{digits}", if *negative { "-" } else { "" }),
+            Literal::Int { negative, radix, digits } => {
+                let prefix = match radix {
+                    16 => "0x",
+                    8 => "0o",
+                    2 => "0b",
+                    _ => "",
+                };
+                write!(f, "{}{prefix}{digits}", if *negative { "-" } else { "" })
+            }
             Literal::Number(n) | Literal::Word(n) => f.write_str(n),
             Literal::Tuple(items) if items.len() == 1 => write!(f, "({},)", items[0]),
             Literal::Tuple(items) => write!(f, "({})", join(items)),
@@ -333,6 +343,31 @@ fn literal(text: &str) -> Result<Literal, NpyError> {
     }
 }
 
+/// A Python int literal's radix and digits, without underscores (`1_000`, `0x3e8`, `0o17`, `0b101`), or
+/// `None` when `text` is not one (`0100`, `1__0`, `1_`, `1.5`).
+fn python_int(text: &str) -> Option<(u32, String)> {
+    let (radix, body) = match text.get(..2) {
+        Some("0x" | "0X") => (16, &text[2..]),
+        Some("0o" | "0O") => (8, &text[2..]),
+        Some("0b" | "0B") => (2, &text[2..]),
+        _ => (10, text),
+    };
+    // After a prefix one underscore may come first ("0x_ff"); elsewhere underscores stand between digits.
+    let body = if radix == 10 { body } else { body.strip_prefix('_').unwrap_or(body) };
+    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
+        return None;
+    }
+    let digits: String = body.chars().filter(|&c| c != '_').collect();
+    if !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    // Python 3 lets only zeros lead a decimal int.
+    if radix == 10 && digits.starts_with('0') && digits.bytes().any(|b| b != b'0') {
+        return None;
+    }
+    Some((radix, digits))
+}
+
 /// A recursive-descent parser over the header's chars, with a depth limit.
 struct LiteralParser {
     chars: Vec<char>,
@@ -343,9 +378,19 @@ impl LiteralParser {
     fn peek(&self) -> Option<char> {
         self.chars.get(self.at).copied()
     }
+    /// Skips whitespace, comments (`#` to the line's end) and line continuations, as Python's tokenizer does.
     fn skip_space(&mut self) {
-        while self.peek().is_some_and(|c| c.is_ascii_whitespace()) {
-            self.at += 1;
+        loop {
+            match self.peek() {
+                Some(c) if c.is_ascii_whitespace() => self.at += 1,
+                Some('#') => {
+                    while self.peek().is_some_and(|c| c != '\n') {
+                        self.at += 1;
+                    }
+                }
+                Some('\\') if self.chars.get(self.at + 1) == Some(&'\n') => self.at += 2,
+                _ => return,
+            }
         }
     }
     fn unexpected(&self, c: char) -> NpyError {
@@ -362,13 +407,19 @@ impl LiteralParser {
         self.skip_space();
         let c = self.peek().ok_or_else(|| self.end())?;
         match c {
-            '\'' | '"' => self.string(c),
+            '\'' | '"' => self.strings(false),
             '(' | '[' | '{' => self.sequence(c, depth),
             '-' | '+' => {
                 self.at += 1;
                 self.skip_space();
+                // One sign, as ast.literal_eval takes (`--5` is not a literal to it).
+                if let Some(sign @ ('-' | '+')) = self.peek() {
+                    return Err(self.unexpected(sign));
+                }
                 match self.value(depth + 1)? {
-                    Literal::Int { negative, digits } => Ok(Literal::Int { negative: negative ^ (c == '-'), digits }),
+                    Literal::Int { negative, radix, digits } => {
+                        Ok(Literal::Int { negative: negative ^ (c == '-'), radix, digits })
+                    }
                     Literal::Number(n) => Ok(Literal::Number(format!("{c}{n}"))),
                     other => Err(NpyError::Malformed(format!("'{c}' before {}", shown(&other.to_string())))),
                 }
@@ -376,6 +427,15 @@ impl LiteralParser {
             c if c.is_ascii_digit() || c == '.' => Ok(self.number()),
             c if c.is_alphabetic() || c == '_' => {
                 let word = self.word();
+                if matches!(self.peek(), Some('\'' | '"')) {
+                    // A string prefix: r and u (and their capitals) make a str; any other, as b or f, does not
+                    // make a str literal_eval takes into a header numpy reads.
+                    return match word.as_str() {
+                        "r" | "R" => self.strings(true),
+                        "u" | "U" => self.strings(false),
+                        _ => Err(NpyError::Malformed(format!("a {} string in the header", shown(&word)))),
+                    };
+                }
                 match word.as_str() {
                     "True" | "False" | "None" => Ok(Literal::Word(word)),
                     _ => Err(NpyError::Malformed(format!("unexpected name '{}' in the header", shown(&word)))),
@@ -385,38 +445,105 @@ impl LiteralParser {
         }
     }
 
-    fn string(&mut self, quote: char) -> Result<Literal, NpyError> {
-        self.at += 1;
+    /// Adjacent string literals, joined as Python joins them (`'<' 'f8'` is `'<f8'`); the first starts here,
+    /// raw if `raw`.
+    fn strings(&mut self, mut raw: bool) -> Result<Literal, NpyError> {
         let mut s = String::new();
         loop {
-            match self.peek() {
-                None | Some('\n') => {
-                    return Err(NpyError::Malformed("a string in the header is not closed".to_string()))
-                }
-                Some(c) if c == quote => {
-                    self.at += 1;
+            self.string(raw, &mut s)?;
+            let after = self.at;
+            self.skip_space();
+            let prefix = self.word();
+            match (prefix.as_str(), self.peek()) {
+                ("", Some('\'' | '"')) | ("u" | "U", Some('\'' | '"')) => raw = false,
+                ("r" | "R", Some('\'' | '"')) => raw = true,
+                _ => {
+                    self.at = after;
                     return Ok(Literal::Str(s));
-                }
-                Some('\\') => {
-                    // No descr or key memwin reads has an escape: the common ones are decoded so that error
-                    // messages show them, any other keeps the escaped char.
-                    self.at += 1;
-                    let c = self.peek().ok_or_else(|| self.end())?;
-                    s.push(match c {
-                        'n' => '\n',
-                        'r' => '\r',
-                        't' => '\t',
-                        '0' => '\0',
-                        c => c,
-                    });
-                    self.at += 1;
-                }
-                Some(c) => {
-                    s.push(c);
-                    self.at += 1;
                 }
             }
         }
+    }
+
+    /// One string literal at its opening quote (single or triple), appended to `s` with Python's escapes
+    /// decoded (a raw string keeps them as written).
+    fn string(&mut self, raw: bool, s: &mut String) -> Result<(), NpyError> {
+        let quote = self.peek().ok_or_else(|| self.end())?;
+        let triple = self.chars.get(self.at..self.at + 3).is_some_and(|q| q.iter().all(|&c| c == quote));
+        self.at += if triple { 3 } else { 1 };
+        let not_closed = || NpyError::Malformed("a string in the header is not closed".to_string());
+        loop {
+            let c = self.peek().ok_or_else(not_closed)?;
+            if c == quote
+                && (!triple || self.chars.get(self.at..self.at + 3).is_some_and(|q| q.iter().all(|&c| c == quote)))
+            {
+                self.at += if triple { 3 } else { 1 };
+                return Ok(());
+            }
+            self.at += 1;
+            match c {
+                '\n' if !triple => return Err(not_closed()),
+                '\\' if raw => {
+                    // A raw string keeps the backslash, and the char after it cannot end the string.
+                    s.push('\\');
+                    s.push(self.peek().ok_or_else(not_closed)?);
+                    self.at += 1;
+                }
+                '\\' => self.escape(s)?,
+                c => s.push(c),
+            }
+        }
+    }
+
+    /// The escape after a backslash, decoded as Python decodes it in a str literal.
+    fn escape(&mut self, s: &mut String) -> Result<(), NpyError> {
+        let bad = |what: &str| NpyError::Malformed(format!("a string in the header has {what}"));
+        let c = self.peek().ok_or_else(|| bad("a backslash at its end"))?;
+        self.at += 1;
+        let simple = match c {
+            '\n' => return Ok(()), // a line continuation
+            '\\' | '\'' | '"' => c,
+            'a' => '\x07',
+            'b' => '\x08',
+            'f' => '\x0c',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'v' => '\x0b',
+            '0'..='7' => {
+                // Up to three octal digits.
+                let mut value = c.to_digit(8).unwrap_or(0);
+                for _ in 0..2 {
+                    match self.peek().and_then(|d| d.to_digit(8)) {
+                        Some(d) => (value, self.at) = (value * 8 + d, self.at + 1),
+                        None => break,
+                    }
+                }
+                char::from_u32(value).unwrap_or('\u{fffd}')
+            }
+            'x' | 'u' | 'U' => {
+                let len = match c {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let hex: String = self.chars.iter().skip(self.at).take(len).collect();
+                if hex.len() != len || !hex.chars().all(|d| d.is_ascii_hexdigit()) {
+                    return Err(bad(&format!("a truncated \\{c} escape: '\\{c}{}'", shown(&hex))));
+                }
+                self.at += len;
+                let value = u32::from_str_radix(&hex, 16).unwrap_or(u32::MAX);
+                char::from_u32(value).ok_or_else(|| bad(&format!("an escape for no Unicode char: '\\{c}{hex}'")))?
+            }
+            'N' => return Err(bad("a \\N{…} escape, which memwin does not decode")),
+            c => {
+                // Python keeps an unknown escape as written.
+                s.push('\\');
+                c
+            }
+        };
+        s.push(simple);
+        Ok(())
     }
 
     fn word(&mut self) -> String {
@@ -438,12 +565,19 @@ impl LiteralParser {
             self.at += 1;
         }
         let text: String = self.chars[start..self.at].iter().collect();
-        // Python 2's long suffix, which old numpy files carry ("(10L,)").
-        let digits = text.strip_suffix(['L', 'l']).unwrap_or(&text);
-        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-            Literal::Int { negative: false, digits: digits.to_string() }
-        } else {
-            Literal::Number(text)
+        // Python 2's long suffix, which old numpy files carry ("(10L,)"). numpy drops the name L after any
+        // number token, even after spaces ("10 L"; only in version 1 and 2 headers, but no version 3
+        // writer ever wrote one).
+        let after = self.at;
+        while self.peek().is_some_and(|c| matches!(c, ' ' | '\t' | '\x0c')) {
+            self.at += 1;
+        }
+        if self.at > after && self.word() != "L" {
+            self.at = after;
+        }
+        match python_int(text.strip_suffix('L').unwrap_or(&text)) {
+            Some((radix, digits)) => Literal::Int { negative: false, radix, digits },
+            None => Literal::Number(text),
         }
     }
 
@@ -756,9 +890,10 @@ mod tests {
         let parens = |n: usize| format!("{}1{}", "(".repeat(n), ")".repeat(n));
         assert!(message_for(&parens(16)).ends_with("the header is not a dict: 1"), "{}", message_for(&parens(16)));
         assert!(message_for(&parens(17)).contains("more than 16 deep"));
-        // A sign nests its number: 16 signs then a digit is 16 deep.
-        assert!(message_for(&format!("{}1", "-".repeat(16))).ends_with("not a dict: 1"));
-        assert!(message_for(&format!("{}1", "-".repeat(17))).contains("more than 16 deep"));
+        // A sign nests its number: 15 parens, a sign and a digit are 16 deep.
+        let signed = |n: usize| format!("{}-1{}", "(".repeat(n), ")".repeat(n));
+        assert!(message_for(&signed(15)).ends_with("not a dict: -1"), "{}", message_for(&signed(15)));
+        assert!(message_for(&signed(16)).contains("more than 16 deep"));
         // A dict's values nest as its keys do.
         let dicts = |n: usize| format!("{}1{}", "{'a': ".repeat(n), "}".repeat(n));
         assert!(message_for(&dicts(16)).contains("unexpected key 'a'"), "{}", message_for(&dicts(16)));
@@ -766,11 +901,13 @@ mod tests {
     }
 
     #[test]
-    fn signs_combine_as_in_python() {
-        // --1 is 1, -+1 is -1, +-1 is -1.
-        assert!(message_for("--1").ends_with("not a dict: 1"), "{}", message_for("--1"));
-        assert!(message_for("-+1").ends_with("not a dict: -1"));
-        assert!(message_for("+-1").ends_with("not a dict: -1"));
+    fn one_sign_as_in_literal_eval() {
+        // ast.literal_eval takes one sign before a number ("- 1", "-(1)"), not two ("--1").
+        assert!(message_for("- 1").ends_with("not a dict: -1"), "{}", message_for("- 1"));
+        assert!(message_for("-(1)").ends_with("not a dict: -1"));
+        assert!(message_for("--1").ends_with("unexpected '-' at character 1 of the header"));
+        assert!(message_for("-+1").ends_with("unexpected '+' at character 1 of the header"));
+        assert!(message_for("+-1").ends_with("unexpected '-' at character 1 of the header"));
     }
 
     #[test]
@@ -785,18 +922,89 @@ mod tests {
         );
     }
 
+    /// The header with `descr` and `shape` as written.
+    fn with(descr: &str, shape: &str) -> Result<Header, NpyError> {
+        parse_header(&v1(format!("{{'descr': {descr}, 'fortran_order': False, 'shape': {shape}, }}").as_bytes()))
+    }
+
     #[test]
     fn escapes_in_strings_are_decoded() {
-        // \t, \n and \0 decode to their chars, any other escaped char stands for itself; the message shows
-        // the value as Rust escapes it.
-        let e = message_for(r"{'descr': 'x\ty\nz\q\0', 'fortran_order': False, 'shape': (3,), }");
-        assert!(e.contains(r"unsupported dtype 'x\ty\nzq\0'"), "{e}");
+        // As Python decodes them: \t, \n and \0 are their chars, an unknown escape keeps its backslash. The
+        // message shows the value as Rust escapes it.
+        let e = with(r"'x\ty\nz\q\0'", "(3,)").unwrap_err().to_string();
+        assert!(e.contains(r"unsupported dtype 'x\ty\nz\\q\0'"), "{e}");
+        for d in [
+            r"'\x3cf8'",
+            r"'\74f8'",
+            r"'\u003cf8'",
+            r"'\U0000003cf8'",
+            "'<\\\nf8'",
+            "'<' 'f8'",
+            "u'<' r'f8'",
+            "'''<f8'''",
+        ] {
+            assert_eq!(with(d, "(3,)").map(|h| h.dtype), Ok(Dtype::F64), "{d}");
+        }
+        // A raw string keeps its escapes.
+        assert!(matches!(with(r"r'\x3cf8'", "(3,)"), Err(NpyError::Dtype(d)) if d == r"'\\x3cf8'"));
+        // \N{…} needs Unicode's name table, which memwin does not carry (numpy would read this file).
+        let e = with(r"'\N{LESS-THAN SIGN}f8'", "(3,)").unwrap_err().to_string();
+        assert!(e.ends_with(r"a string in the header has a \N{…} escape, which memwin does not decode"), "{e}");
+        for (d, says) in [
+            (r"'\x3'", r"a truncated \x escape: '\x3''"),
+            (r"'\U00110000'", "no Unicode char"),
+            ("b'<f8'", "a b string"),
+        ] {
+            let e = with(d, "(3,)").unwrap_err().to_string();
+            assert!(e.contains(says), "{d}: {e}");
+        }
+    }
+
+    #[test]
+    fn ints_are_read_as_python_reads_them() {
+        let len = |s: &str| with("'<f8'", &format!("({s},)")).map(|h| h.len);
+        for (s, n) in [
+            ("1_000", 1000),
+            ("0x3e8", 1000),
+            ("0X3E8", 1000),
+            ("0x_3e8", 1000),
+            ("0o1750", 1000),
+            ("0b1111101000", 1000),
+            ("1000L", 1000),
+            ("1000 L", 1000),
+            ("0_0", 0),
+            ("000", 0),
+            ("-0", 0),
+        ] {
+            assert_eq!(len(s), Ok(n), "{s}");
+        }
+        for s in ["0100", "1__0", "1_", "0x", "0x__1", "0b12", "0o8", "1e3"] {
+            let e = len(s).unwrap_err().to_string();
+            assert!(e.ends_with(&format!("shape ({s},) has a dimension that is not a whole number")), "{s}: {e}");
+        }
+        // Python 2's suffix is an upper-case L only (numpy's filter), and a negative is named with its radix.
+        assert!(len("1000l").unwrap_err().to_string().contains("not a whole number"));
+        assert!(len("-0x1").unwrap_err().to_string().ends_with("shape (-0x1,) has a negative dimension"));
+    }
+
+    #[test]
+    fn comments_and_line_continuations_are_space() {
+        for dict in [
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), } # a comment",
+            "# first\n{'descr': '<f8', # the type\n 'fortran_order': False, 'shape': (3,), }",
+            "{'descr': '<f8', \\\n'fortran_order': False, 'shape': (3,), }",
+        ] {
+            assert_eq!(parse_header(&v1(dict.as_bytes())).map(|h| h.len), Ok(3), "{dict}");
+        }
+        // A comment runs to the line's end, so this dict is never closed.
+        let e = message_for("{'descr': '<f8', 'fortran_order': False, 'shape': (3,) # }");
+        assert!(e.contains("ends in the middle"), "{e}");
     }
 
     #[test]
     fn numbers_take_an_exponents_sign_and_nothing_else() {
         // Whole numbers only in a shape; these are other numbers, each read whole.
-        for number in ["1e+3", "1E-3", "1_0", "2.5e-1"] {
+        for number in ["1e+3", "1E-3", "1_0.5", "2.5e-1"] {
             let e = message_for(&format!("({number},)"));
             assert!(e.ends_with(&format!("not a dict: ({number},)")), "{number}: {e}");
         }
