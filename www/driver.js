@@ -97,6 +97,14 @@ async function ensureInput(id, spec) {
   stage = 'job';
 }
 
+/** A load stopped by Cancel: no error, but no input either (the next job loads the file again). */
+class LoadCancelled extends Error {
+  constructor(fileName, loaded, total) {
+    super(`loading ${fileName} was cancelled`);
+    Object.assign(this, { fileName, loaded, total });
+  }
+}
+
 /**
  * Reads the header with File.slice, allocates the input, then streams the payload chunk by chunk straight
  * into wasm memory at the input's offset: no full copy of the file is ever held in JavaScript.
@@ -105,7 +113,7 @@ async function streamNpy(id, file) {
   try {
     return await streamNpyInto(id, file);
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) throw e;
+    if (e instanceof WebAssembly.RuntimeError || e instanceof LoadCancelled) throw e;
     throw new Error(`${file.name}: ${e?.message ?? e}`);
   }
 }
@@ -122,6 +130,11 @@ async function streamNpyInto(id, file) {
   let lastPost = 0;
   for (;;) {
     const { done, value } = await reader.read();
+    // Each read lets messages in, so a Cancel arrives between chunks.
+    if (cancelRequested) {
+      await reader.cancel();
+      throw new LoadCancelled(file.name, at, total);
+    }
     if (done) break;
     if (at + value.byteLength > total) throw new Error('more data than its header says');
     // A fresh view each time: memory.buffer is replaced when memory grows (nothing allocates here, but
@@ -292,6 +305,9 @@ self.onmessage = ({ data }) => {
           throw new Error(`unknown command ${data.type}`);
       }
     } catch (e) {
+      if (e instanceof LoadCancelled) {
+        return post({ type: 'loadCancelled', id: data.id, name: e.fileName, loaded: e.loaded, total: e.total });
+      }
       const message = e?.message ?? String(e);
       // A trap (an abort inside wasm) leaves the instance dead: the page must start a new driver.
       const dead = e instanceof WebAssembly.RuntimeError || (!ws && data.type === 'init');

@@ -84,6 +84,7 @@ function onDriver(m) {
       return onFinished(m);
     case 'seedDone': return onSeedDone(m);
     case 'error': return onError(m);
+    case 'loadCancelled': return onLoadCancelled(m);
     case 'fatal': {
       onError(m);
       // The instance is dead (an abort inside wasm): start a fresh driver so the page stays usable.
@@ -415,6 +416,18 @@ function onError(m) {
   if (state.seed?.status === 'running') state.seed.status = 'error';
   setStatus('error', m.type === 'fatal' ? 'The wasm instance stopped; restarting it' : 'Error');
   showAlert(m.message);
+}
+
+function onLoadCancelled(m) {
+  if (command && command.id === m.id) {
+    command = null;
+    setBusy(false);
+  }
+  clearJob();
+  // The input was being replaced: the old one is gone, and the driver loads the file again on the next Run.
+  state.input = null;
+  el.inputInfo.textContent = `Input: none (loading ${m.name} was cancelled at ${fmt.bytes(m.loaded)} of ${fmt.bytes(m.total)}).`;
+  setStatus('cancelled', `Loading cancelled (${fmt.bytes(m.loaded)} of ${fmt.bytes(m.total)})`);
 }
 
 function fail(message) {

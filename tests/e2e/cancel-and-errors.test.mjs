@@ -1,10 +1,12 @@
 // Cancel stops a long run at once; bad input and oversized inputs get a message, never a crashed tab.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, openPage, setOptions, runAndWait, screenshot, assertNoErrors } from './helpers.mjs';
+import { join } from 'node:path';
+import { serve, browser, openPage, setOptions, runAndWait, screenshot, assertNoErrors, py, tempDir } from './helpers.mjs';
 
-let server, b;
+let server, b, dir;
 before(async () => {
+  dir = tempDir();
   server = await serve();
   b = await browser();
   await openPage(b.page, server.url);
@@ -36,6 +38,32 @@ test('Cancel stops a long run well before the ideal time', async () => {
   const r = await runAndWait(page);
   assert.equal(r.status, 'done');
   assert.equal(r.progress.fraction, 1);
+});
+
+test('Cancel stops loading a large file, leaves no input, and the page runs the next job', async () => {
+  const { page } = b;
+  // 1.6 GB of float64 that numpy lays out (a sparse file: the disk holds only the header).
+  const big = join(dir, 'big.npy');
+  py(`np.lib.format.open_memmap(sys.argv[1], mode='w+', dtype='<f8', shape=(200_000_000,)).flush()`, big);
+  await page.setInputFiles('#file', big);
+  await page.waitForFunction(() => window.__memwin.status === 'loading', null, { timeout: 10_000 });
+  const t0 = Date.now();
+  await page.click('#cancel');
+  await page.waitForFunction(() => window.__memwin.status === 'cancelled', null, { timeout: 5_000 });
+  const stoppedMs = Date.now() - t0;
+  assert.ok(stoppedMs < 2_000, `stopped ${stoppedMs} ms after Cancel`);
+  const info = await page.textContent('#input-info');
+  const [, loaded] = info.match(/^Input: none \(loading big\.npy was cancelled at (.+) of 1\.60 GB\)\.$/) ?? [];
+  assert.ok(loaded, info);
+  assert.match(await page.textContent('#status'), /^Loading cancelled \(.+ of 1\.60 GB\)$/);
+  assert.equal(await page.evaluate(() => window.__memwin.input), null);
+  assert.equal(await page.isHidden('#alert'), true, 'a cancel is not an error');
+  assert.equal(await page.isEnabled('#run'), true);
+  // The page carries on: a random input loads and runs.
+  await setOptions(page, { source: 'random', len: '1e5', dtype: 'f64', size: '1e3', step: '1e3', threads: 2, costMs: 0, seedCompatible: false });
+  const r = await runAndWait(page);
+  assert.equal(r.status, 'done', r.error ?? '');
+  assert.equal(r.lastRun.windows, 100);
 });
 
 test('bad options and oversized inputs are refused with a message, and the page stays usable', async () => {
