@@ -401,11 +401,16 @@ function onSeedDone(m) {
   setStatus('done', `Seed experiment done: parallel shared ${fmt.seconds(t.parallelShared)} vs ideal ${fmt.seconds(m.idealParallel)}`);
 }
 
-function onError(m) {
-  if (command && command.id === m.id) {
+/** Ends the command in flight if `id` is its id (a late message about an older one leaves it be). */
+function endCommand(id) {
+  if (command && command.id === id) {
     command = null;
     setBusy(false);
   }
+}
+
+function onError(m) {
+  endCommand(m.id);
   clearJob();
   if (m.stage === 'input') {
     // The input was being replaced: the old one may be gone, and the new one did not load.
@@ -419,10 +424,7 @@ function onError(m) {
 }
 
 function onLoadCancelled(m) {
-  if (command && command.id === m.id) {
-    command = null;
-    setBusy(false);
-  }
+  endCommand(m.id);
   clearJob();
   // The input was being replaced: the old one is gone, and the driver loads the file again on the next Run.
   state.input = null;

@@ -368,6 +368,16 @@ fn python_int(text: &str) -> Option<(u32, String)> {
     Some((radix, digits))
 }
 
+/// Whether a string with this prefix is raw (`r`, `R`), or plain (none, `u`, `U`); `None` for any other
+/// prefix (`b`, `f`, `ur`, …), which makes no str that literal_eval takes into a header numpy reads.
+fn raw_prefix(prefix: &str) -> Option<bool> {
+    match prefix {
+        "" | "u" | "U" => Some(false),
+        "r" | "R" => Some(true),
+        _ => None,
+    }
+}
+
 /// A recursive-descent parser over the header's chars, with a depth limit.
 struct LiteralParser {
     chars: Vec<char>,
@@ -428,12 +438,9 @@ impl LiteralParser {
             c if c.is_alphabetic() || c == '_' => {
                 let word = self.word();
                 if matches!(self.peek(), Some('\'' | '"')) {
-                    // A string prefix: r and u (and their capitals) make a str; any other, as b or f, does not
-                    // make a str literal_eval takes into a header numpy reads.
-                    return match word.as_str() {
-                        "r" | "R" => self.strings(true),
-                        "u" | "U" => self.strings(false),
-                        _ => Err(NpyError::Malformed(format!("a {} string in the header", shown(&word)))),
+                    return match raw_prefix(&word) {
+                        Some(raw) => self.strings(raw),
+                        None => Err(NpyError::Malformed(format!("a {} string in the header", shown(&word)))),
                     };
                 }
                 match word.as_str() {
@@ -454,9 +461,8 @@ impl LiteralParser {
             let after = self.at;
             self.skip_space();
             let prefix = self.word();
-            match (prefix.as_str(), self.peek()) {
-                ("", Some('\'' | '"')) | ("u" | "U", Some('\'' | '"')) => raw = false,
-                ("r" | "R", Some('\'' | '"')) => raw = true,
+            match raw_prefix(&prefix) {
+                Some(next) if matches!(self.peek(), Some('\'' | '"')) => raw = next,
                 _ => {
                     self.at = after;
                     return Ok(Literal::Str(s));
@@ -465,18 +471,21 @@ impl LiteralParser {
         }
     }
 
+    /// Whether `quote` stands here three times (a triple-quoted string's start or end).
+    fn three(&self, quote: char) -> bool {
+        self.chars.get(self.at..self.at + 3).is_some_and(|q| q.iter().all(|&c| c == quote))
+    }
+
     /// One string literal at its opening quote (single or triple), appended to `s` with Python's escapes
     /// decoded (a raw string keeps them as written).
     fn string(&mut self, raw: bool, s: &mut String) -> Result<(), NpyError> {
         let quote = self.peek().ok_or_else(|| self.end())?;
-        let triple = self.chars.get(self.at..self.at + 3).is_some_and(|q| q.iter().all(|&c| c == quote));
+        let triple = self.three(quote);
         self.at += if triple { 3 } else { 1 };
         let not_closed = || NpyError::Malformed("a string in the header is not closed".to_string());
         loop {
             let c = self.peek().ok_or_else(not_closed)?;
-            if c == quote
-                && (!triple || self.chars.get(self.at..self.at + 3).is_some_and(|q| q.iter().all(|&c| c == quote)))
-            {
+            if c == quote && (!triple || self.three(quote)) {
                 self.at += if triple { 3 } else { 1 };
                 return Ok(());
             }
