@@ -7,7 +7,7 @@
 //! `MEMWIN_REQUIRE_NUMPY` or `CI` is set.
 
 mod cli_common;
-use cli_common::{fails_with_usage, listing, numpy_python};
+use cli_common::{fails_with_usage, header_dict as dict, listing, numpy_python};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -28,11 +28,6 @@ fn npy(version: [u8; 2], claimed: Option<u32>, dict: &[u8], payload_len: usize) 
 
 fn v1(dict: &str) -> Vec<u8> {
     npy([1, 0], None, dict.as_bytes(), 80)
-}
-
-/// `{'descr': D, 'fortran_order': False, 'shape': S, }` with D and S as given.
-fn dict(descr: &str, shape: &str) -> String {
-    format!("{{'descr': {descr}, 'fortran_order': False, 'shape': {shape}, }}")
 }
 
 /// Writes `bytes` as `name` in a fresh folder, runs `memwin compute name --size 2 -o out.npy`, and checks

@@ -7,13 +7,8 @@
 //! refuses them with a line that says so (`npy.rs`' unit tests).
 
 mod cli_common;
-use cli_common::{memwin, numpy_python, write_raw_npy};
+use cli_common::{header_dict as dict, memwin, numpy_python, write_raw_npy};
 use std::process::Command;
-
-/// `{'descr': D, 'fortran_order': False, 'shape': S, }`.
-fn dict(descr: &str, shape: &str) -> String {
-    format!("{{'descr': {descr}, 'fortran_order': False, 'shape': {shape}, }}")
-}
 
 fn headers() -> Vec<String> {
     let mut all = Vec::new();

@@ -155,6 +155,11 @@ pub fn close(stat: &str, got: f64, want: f64, x: &[f64]) -> bool {
     (got - want).abs() <= 1e-12 * want.abs() + 1e-12 * scale
 }
 
+/// A .npy header dictionary `{'descr': D, 'fortran_order': False, 'shape': S, }` with D and S as written.
+pub fn header_dict(descr: &str, shape: &str) -> String {
+    format!("{{'descr': {descr}, 'fortran_order': False, 'shape': {shape}, }}")
+}
+
 /// Writes a .npy with the given raw header dictionary and payload (for files numpy would not write),
 /// padded as numpy pads it so the payload starts on a multiple of 64.
 pub fn write_raw_npy(path: &Path, version: u8, dict: &str, payload: &[u8]) {
