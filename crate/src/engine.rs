@@ -34,6 +34,13 @@ pub enum Strategy {
 }
 
 impl Strategy {
+    /// Whether the strategy computes `stat` (`Auto` computes every statistic some strategy does).
+    pub fn supports(self, stat: Stat) -> bool {
+        // Every strategy computes every statistic of today's two families (moments, extrema).
+        let _ = stat;
+        true
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Strategy::PerWindow => "per-window",
@@ -137,6 +144,19 @@ impl Job {
             access: Access::Shared,
             cost: Duration::ZERO,
         }
+    }
+
+    /// What can be refused about the job itself, whatever the input: a forced strategy that does not
+    /// compute the statistic, a simulated cost in a build that cannot sleep.
+    pub fn check(&self) -> Result<(), Error> {
+        if !self.strategy.supports(self.stat) {
+            return Err(Error::Unsupported { strategy: self.strategy.name(), stat: self.stat.name() });
+        }
+        // std's sleep is an atomic wait on wasm: without atomics it panics, which would kill the instance.
+        if cfg!(all(target_arch = "wasm32", not(target_feature = "atomics"))) && !self.cost.is_zero() {
+            return Err(Error::CannotSleep);
+        }
+        Ok(())
     }
 
     /// The concrete strategy `Auto` stands for in this job (see [`crate::cost`]).
@@ -245,10 +265,7 @@ pub fn run<T: Element>(
     if exec.threads() > MAX_THREADS {
         return Err(Error::TooManyThreads(exec.threads()));
     }
-    // std's sleep is an atomic wait on wasm: without atomics it panics, which would kill the instance.
-    if cfg!(all(target_arch = "wasm32", not(target_feature = "atomics"))) && !job.cost.is_zero() {
-        return Err(Error::CannotSleep);
-    }
+    job.check()?;
     let strategy = job.resolved_strategy();
     let out = DisjointOut::new(out);
     match strategy {

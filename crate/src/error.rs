@@ -29,6 +29,8 @@ pub enum Error {
     CannotSleep,
     #[error("cannot allocate {bytes} bytes for {what}; try fewer threads, or another strategy")]
     OutOfMemory { what: &'static str, bytes: u64 },
+    #[error("the {strategy} strategy does not compute {stat}")]
+    Unsupported { strategy: &'static str, stat: &'static str },
     #[error("cancelled")]
     Cancelled,
 }

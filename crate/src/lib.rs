@@ -22,6 +22,7 @@
 
 mod arith;
 mod blocked;
+pub mod chunks;
 pub mod cost;
 mod double_double;
 mod element;
@@ -36,12 +37,14 @@ mod per_window;
 pub mod random;
 mod running;
 mod sliding;
+mod spec;
 mod stats;
 mod windows;
 
 pub use element::{Dtype, Element};
 pub use engine::{run, Access, Control, Execution, Job, Strategy, MAX_THREADS};
 pub use error::Error;
+pub use spec::{available_parallelism, JobSpec};
 pub use names::{Named, UnknownName};
 pub use pairwise::pairwise_sum;
 pub use stats::{NanPolicy, Partial, Stat};
