@@ -3,9 +3,10 @@
 use crate::names::{named_str, Named};
 
 /// The input dtypes memwin reads (little-endian, as on every target it runs on).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
-#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Dtype {
     #[cfg_attr(feature = "clap", value(alias = "float64"))]
     F64,

@@ -2,53 +2,53 @@
 //! parallel. Worker threads share the input without copying it and write their results straight into a
 //! shared output.
 //!
-//! The kernel (this crate's root modules) is pure: it takes a `&[T]` and fills a `&mut [f64]`. It knows
-//! nothing of files, the command line or JavaScript. Thin shells sit on it: the `memwin-cli` crate (memory-mapped
-//! `.npy` files and the `memwin` command), `web` (WebAssembly shared memory and web workers, wasm32 builds
-//! only) and the Python package in `python/`.
+//! The kernel is pure: it takes a `&[T]` and fills a `&mut [f64]`. It knows nothing of files, the command
+//! line, JavaScript or Python. Thin shells sit on it: `memwin-cli` (memory-mapped `.npy` files and the
+//! `memwin` command), `memwin-web` (WebAssembly shared memory and web workers) and the Python package.
+//!
+//! Layers, each a folder, arrows pointing down: `strategy/` (dispatch, the executor, per-window, blocked,
+//! sliding, the cost model) uses `exec/` (pieces, output claims, lanes, control, the simulated cost's hook),
+//! `stat/` (statistics, families, partials) and `job/` (windows, the job, its spec, chunks); `num/`
+//! (pairwise sums, double-double, SIMD lanes) is at the bottom. `npy` reads and writes `.npy` headers.
 //!
 //! ```
-//! use memwin::{run, Control, Execution, Job, Stat, WindowRule, Windows};
+//! use memwin::{run, Control, Execution, JobSpec, Stat};
 //!
 //! let x: Vec<f64> = (0..10).map(f64::from).collect();
 //! // Windows of 4 elements, every 3: [0..4], [3..7], [6..10].
-//! let windows = Windows::new(x.len(), 4, 3, WindowRule::AllFull).unwrap();
-//! let mut job = Job::new(windows);
-//! job.stat = Stat::Max;
-//! let mut out = vec![0.0; windows.count()];
-//! run(&x, &mut out, &job, Execution::Parallel { threads: 2 }, &Control::new()).unwrap();
+//! let spec = JobSpec { step: Some(3), stat: Stat::Max, threads: Some(2), ..JobSpec::new(4) };
+//! let (job, exec) = spec.plan(x.len()).unwrap();
+//! let mut out = vec![0.0; job.windows.count()];
+//! run(&x, &mut out, &job, exec, &Control::new()).unwrap();
 //! assert_eq!(out, [3.0, 6.0, 9.0]);
 //! ```
 
-mod arith;
-mod blocked;
-pub mod chunks;
-pub mod cost;
-mod double_double;
 mod element;
-pub mod engine;
 mod error;
-mod extremum;
-mod lanes;
+mod exec;
+mod job;
 pub mod names;
 pub mod npy;
-mod pairwise;
-mod per_window;
+mod num;
 pub mod random;
-mod running;
-mod sliding;
-mod spec;
-mod stats;
-mod windows;
+mod stat;
+mod strategy;
 
 pub use element::{Dtype, Element};
-pub use engine::{run, Access, Control, Execution, Job, Strategy, MAX_THREADS};
 pub use error::Error;
-pub use spec::{available_parallelism, JobSpec};
+pub use exec::control::Control;
+pub use job::chunks;
+pub use job::execution::{Execution, MAX_THREADS};
+pub use job::job::Job;
+pub use job::options::{Access, Strategy, WindowRule};
+pub use job::spec::{available_parallelism, JobSpec};
+pub use job::windows::Windows;
 pub use names::{Named, UnknownName};
-pub use pairwise::pairwise_sum;
-pub use stats::{NanPolicy, Partial, Stat};
-pub use windows::{WindowRule, Windows};
+pub use num::pairwise::pairwise_sum;
+pub use stat::kind::{Family, NanPolicy, Stat};
+pub use stat::partial::Partial;
+pub use strategy::cost;
+pub use strategy::dispatch::run;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -40,6 +40,42 @@ pub fn parse_name<E: Named>(s: &str) -> Result<E, UnknownName> {
     })
 }
 
+/// An option enum defined once: its variants with their names, from which come `Named` (the names and the
+/// list error messages show), `FromStr`, `Display`, clap's `ValueEnum` (feature `clap`, for `--help`) and
+/// serde (feature `serde`, for the page's options object), so no two lists can disagree.
+macro_rules! named_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident ($what:literal) {
+            $( $(#[$vmeta:meta])* $variant:ident = $label:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        pub enum $name {
+            $(
+                $(#[$vmeta])*
+                #[cfg_attr(feature = "clap", value(name = $label))]
+                #[cfg_attr(feature = "serde", serde(rename = $label))]
+                $variant,
+            )+
+        }
+        impl $crate::names::Named for $name {
+            const ALL: &'static [$name] = &[$($name::$variant),+];
+            const WHAT: &'static str = $what;
+            fn name(self) -> &'static str {
+                match self {
+                    $($name::$variant => $label,)+
+                }
+            }
+        }
+        $crate::names::named_str!($name);
+    };
+}
+pub(crate) use named_enum;
+
 /// `FromStr` and `Display` from [`Named`].
 macro_rules! named_str {
     ($t:ty) => {

@@ -1,7 +1,7 @@
 //! Seeded random input, the same on every target and whatever the thread count: the data is cut into
 //! fixed chunks, and chunk c draws from its own generator seeded with (seed, c).
 
-use crate::engine::Execution;
+use crate::job::execution::Execution;
 use crate::Element;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};

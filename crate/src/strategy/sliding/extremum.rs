@@ -1,9 +1,11 @@
 //! Min and max: the state the sliding strategy's scans carry for them, and a faster scan for step 1 over
 //! NaN-free data.
 
-use crate::running::Emit;
-use crate::sliding::{fill_tails, Running, SUB};
-use crate::{Control, Element, Partial};
+use super::lockstep::Emit;
+use super::scan::{fill_tails, Running, SUB};
+use crate::exec::control::Control;
+use crate::stat::partial::Partial;
+use crate::Element;
 use std::ops::Range;
 
 /// Whether any element is NaN, in lanes the compiler can vectorise (no early exit). Not `stats::extrema`'s
@@ -136,7 +138,6 @@ impl<const MAX: bool> Running for Extremum<MAX> {
             emit(i, out, 1);
             ppos = r0 + m - 1;
             i += m;
-            ctl.finished(m);
         }
         true
     }

@@ -12,7 +12,9 @@
 //! bench/rolling_vs_peers.py checks the choice against every strategy forced by hand (target R5: auto within
 //! 20% of the best).
 
-use crate::{Job, Stat, Strategy};
+use crate::job::job::Job;
+use crate::job::options::Strategy;
+use crate::stat::kind::Stat;
 
 /// The estimated nanoseconds of each concrete strategy for `job`: per-window, blocked, sliding.
 pub fn estimates(job: &Job) -> [(Strategy, f64); 3] {
@@ -28,7 +30,7 @@ pub fn estimates(job: &Job) -> [(Strategy, f64); 3] {
     // otherwise each window merges its own blocks as it reads them).
     let blocks = if step >= size { k * size / g } else { covered / g };
     let blocked = covered.min(k * size) * c.pairwise + blocks * c.block + k * (size / g) * c.merge;
-    // Overlapping sums and moments slide running aggregates from anchors (crate/src/running.rs): about
+    // Overlapping sums and moments slide running aggregates from anchors (sliding/lockstep.rs): about
     // two anchor elements folded per element, s pairs slid per window (four chains in lockstep when a
     // block has enough windows, else one). The rest scans each block with a window start backwards, and
     // the next one forwards up to its last start: two passes over the covered span when windows overlap,

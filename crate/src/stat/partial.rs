@@ -1,93 +1,12 @@
-//! What is computed: the statistics, the NaN policy, and partial aggregates that merge associatively.
+//! Partial aggregates of moments and extrema, which merge associatively.
 //!
 //! A [`Partial`] summarises a run of elements: how many, how many NaN, their sum, min, max and M2 (the sum of
 //! squared deviations from their own mean). Two partials merge with Chan et al.'s formula, so var and std come
 //! from the same single pass as the mean, and the blocked strategy can build a window from its blocks.
 
-use crate::names::{named_str, Named};
-use crate::pairwise::{pairwise_sum_split, split_reduce};
+use super::kind::{NanPolicy, Stat};
+use crate::num::pairwise::{pairwise_sum_split, split_reduce};
 use crate::Element;
-
-/// The statistic computed over each window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
-#[serde(rename_all = "lowercase")]
-pub enum Stat {
-    #[default]
-    Mean,
-    Sum,
-    Min,
-    Max,
-    /// Population variance (ddof 0), as numpy's `var`.
-    Var,
-    /// Population standard deviation (ddof 0), as numpy's `std`.
-    Std,
-}
-
-impl Stat {
-    pub const ALL: [Stat; 6] = [Stat::Mean, Stat::Sum, Stat::Min, Stat::Max, Stat::Var, Stat::Std];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Stat::Mean => "mean",
-            Stat::Sum => "sum",
-            Stat::Min => "min",
-            Stat::Max => "max",
-            Stat::Var => "var",
-            Stat::Std => "std",
-        }
-    }
-
-    fn needs_sum(self) -> bool {
-        matches!(self, Stat::Mean | Stat::Sum | Stat::Var | Stat::Std)
-    }
-    fn needs_extrema(self) -> bool {
-        matches!(self, Stat::Min | Stat::Max)
-    }
-    fn needs_m2(self) -> bool {
-        matches!(self, Stat::Var | Stat::Std)
-    }
-}
-
-impl Named for Stat {
-    const ALL: &'static [Stat] = &Stat::ALL;
-    const WHAT: &'static str = "statistic";
-    fn name(self) -> &'static str {
-        Stat::name(self)
-    }
-}
-named_str!(Stat);
-
-/// What a NaN in a window does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
-#[serde(rename_all = "lowercase")]
-pub enum NanPolicy {
-    /// Any NaN makes the window's result NaN, as numpy's `mean`, `min`, ….
-    #[default]
-    Propagate,
-    /// NaNs are left out, as numpy's `nanmean`, `nanmin`, …. A window of NaNs only gives NaN, except for
-    /// `sum`, which gives 0 as `nansum` does.
-    Skip,
-}
-
-impl NanPolicy {
-    pub fn name(self) -> &'static str {
-        match self {
-            NanPolicy::Propagate => "propagate",
-            NanPolicy::Skip => "skip",
-        }
-    }
-}
-
-impl Named for NanPolicy {
-    const ALL: &'static [NanPolicy] = &[NanPolicy::Propagate, NanPolicy::Skip];
-    const WHAT: &'static str = "NaN policy";
-    fn name(self) -> &'static str {
-        NanPolicy::name(self)
-    }
-}
-named_str!(NanPolicy);
 
 /// The aggregate of a run of elements, NaNs set aside. Fields a statistic does not need stay at their
 /// identity values (0, +inf, −inf), which merge harmlessly.

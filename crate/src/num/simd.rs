@@ -86,11 +86,11 @@ impl<const N: usize> Arith for Wide<N> {
     }
 }
 
-/// What the lockstep slides need of a vector of [`LANES`] f64 besides arithmetic: building one lane by lane
+/// What the lockstep slides need of a vector of [`SIMD_LANES`] f64 besides arithmetic: building one lane by lane
 /// (the chains' elements lie apart) and reading it back.
 pub(crate) trait Vector: Arith {
     fn from_fn(f: impl FnMut(usize) -> f64) -> Self;
-    fn to_array(self) -> [f64; LANES];
+    fn to_array(self) -> [f64; SIMD_LANES];
     /// Whether every lane is ≤ `o`'s (false where either is NaN).
     fn all_le(self, o: Self) -> bool;
     /// Negative lanes replaced by 0 (NaN kept).
@@ -105,27 +105,27 @@ pub(crate) trait Vector: Arith {
 }
 
 /// Lanes of a [`Vector`]: the chains slid in lockstep.
-pub(crate) const LANES: usize = 4;
+pub(crate) const SIMD_LANES: usize = 4;
 
 /// The vector of builds without a runtime choice: two simd128 registers on wasm32 builds that have them,
 /// elsewhere plain arrays, which the compiler vectorises as it can.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-pub(crate) type Portable = Wide<LANES>;
+pub(crate) type Portable = Wide<SIMD_LANES>;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub(crate) type Portable = Simd2x2;
 
-impl Vector for Wide<LANES> {
+impl Vector for Wide<SIMD_LANES> {
     #[inline(always)]
     fn from_fn(f: impl FnMut(usize) -> f64) -> Self {
         Wide::from_fn(f)
     }
     #[inline(always)]
-    fn to_array(self) -> [f64; LANES] {
+    fn to_array(self) -> [f64; SIMD_LANES] {
         self.0
     }
     #[inline(always)]
     fn all_le(self, o: Self) -> bool {
-        (0..LANES).all(|l| self.0[l] <= o.0[l])
+        (0..SIMD_LANES).all(|l| self.0[l] <= o.0[l])
     }
     #[inline(always)]
     fn negative_to_zero(self) -> Self {
@@ -142,7 +142,7 @@ pub(crate) struct Avx4(std::arch::x86_64::__m256d);
 
 #[cfg(all(target_arch = "x86_64", not(feature = "baseline-simd")))]
 mod avx {
-    use super::{Arith, Avx4, Vector, LANES};
+    use super::{Arith, Avx4, Vector, SIMD_LANES};
     use std::arch::x86_64::*;
     use std::ops::{Add, Mul, Neg, Sub};
 
@@ -193,8 +193,8 @@ mod avx {
             Avx4(unsafe { _mm256_setr_pd(a, b, c, d) })
         }
         #[inline(always)]
-        fn to_array(self) -> [f64; LANES] {
-            let mut a = [0.0; LANES];
+        fn to_array(self) -> [f64; SIMD_LANES] {
+            let mut a = [0.0; SIMD_LANES];
             unsafe { _mm256_storeu_pd(a.as_mut_ptr(), self.0) };
             a
         }
@@ -220,7 +220,7 @@ pub(crate) struct Simd2x2(std::arch::wasm32::v128, std::arch::wasm32::v128);
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod wasm_simd {
-    use super::{Arith, Simd2x2, Vector, LANES};
+    use super::{Arith, Simd2x2, Vector, SIMD_LANES};
     use std::arch::wasm32::*;
     use std::ops::{Add, Mul, Neg, Sub};
 
@@ -271,7 +271,7 @@ mod wasm_simd {
             Simd2x2(f64x2(a, b), f64x2(c, d))
         }
         #[inline(always)]
-        fn to_array(self) -> [f64; LANES] {
+        fn to_array(self) -> [f64; SIMD_LANES] {
             [
                 f64x2_extract_lane::<0>(self.0),
                 f64x2_extract_lane::<1>(self.0),

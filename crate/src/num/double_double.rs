@@ -6,7 +6,7 @@
 //! [`two_square_fma`], the same exact pair). The error-free steps are generic over [`Arith`], so they also
 //! run on several sums at once ([`crate::arith`]).
 
-use crate::arith::Arith;
+use super::simd::Arith;
 
 /// `hi + lo`, with `lo` the error terms of the additions that built `hi` (not always normalised: see
 /// [`DoubleDouble::value`]).

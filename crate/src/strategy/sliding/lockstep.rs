@@ -27,14 +27,16 @@
 //! finite on, the segment is left to the caller's scans (which never subtract). That window depends on the
 //! data alone, not on the batches.
 
-use crate::arith::{Portable, Vector, LANES};
-use crate::sliding::Running;
-use crate::{Control, Element, NanPolicy, Stat};
+use super::scan::Running;
+use crate::exec::control::Control;
+use crate::num::simd::{Portable, Vector, SIMD_LANES};
+use crate::stat::kind::{NanPolicy, Stat};
+use crate::Element;
 use std::ops::Range;
 
 /// Chains slid side by side in a block, one lane of a [`Vector`] each: their independent additions cover
 /// an addition's latency.
-pub(crate) const CHAINS: usize = LANES;
+pub(crate) const CHAINS: usize = SIMD_LANES;
 
 /// The fewest windows a chain slides (else the block is one chain): below it, the anchors' merges and the
 /// batches' bookkeeping cost more than the lockstep saves.
@@ -173,7 +175,7 @@ pub(crate) fn slide_block<T: Element, R: Slide>(
 }
 
 /// [`slide_block`] compiled for CPUs with AVX2 and FMA: four chains to a vector, and an exact square's error
-/// in one instruction ([`crate::double_double::two_square_fma`]) instead of Dekker's ten. All of it exact
+/// in one instruction ([`crate::num::double_double::two_square_fma`]) instead of Dekker's ten. All of it exact
 /// or the same IEEE operations: the same bits.
 #[cfg(all(target_arch = "x86_64", not(feature = "baseline-simd")))]
 #[target_feature(enable = "avx2,fma")]
@@ -183,7 +185,7 @@ unsafe fn slide_block_avx2<T: Element, R: Slide>(
     bufs: &mut Buffers<R>,
     emit: &mut Emit,
 ) -> Vec<Range<usize>> {
-    slide_block_with::<T, R, crate::arith::Avx4, true>(span, b, bufs, emit)
+    slide_block_with::<T, R, crate::num::simd::Avx4, true>(span, b, bufs, emit)
 }
 
 #[inline(always)]
@@ -408,7 +410,6 @@ fn lockstep<T: Element, R: Slide, V: Vector, const FMA: bool>(
         for c in (0..CHAINS).filter(|&c| written[c] > 0) {
             emit(seg(c) + t, &values[c..(written[c] - 1) * CHAINS + c + 1], CHAINS);
         }
-        b.ctl.finished(written.iter().sum());
         // A chain that stopped follows a live one from now on (its lane must stay finite, or every step
         // would take the slow paths); its values are never written.
         let Some(live) = alive.iter().position(|&a| a) else { return };
@@ -490,7 +491,6 @@ impl Chain<'_, '_> {
             if good > 0 {
                 R::finish(&held[..good], varying.then_some(&nans[..good]), w, b.stat, b.nan, &mut values[..good]);
                 emit(i, &values[..good], 1);
-                b.ctl.finished(good);
             }
             if good < m {
                 left.push(i + good..windows.end);

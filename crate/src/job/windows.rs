@@ -1,19 +1,8 @@
 //! Which windows: size, step, count, and where window `i` starts.
 
+use super::options::WindowRule;
 use crate::Error;
 use std::ops::Range;
-
-/// How many windows an input of length n yields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum WindowRule {
-    /// Every full window: starts 0, s, 2s, … up to n − w. numpy's `sliding_window_view(x, w)[::s]`.
-    #[default]
-    AllFull,
-    /// The joblib example's `range(0, n - w, s)`, which leaves out a last window starting exactly at n − w
-    /// (95 windows for the seed, not 96).
-    SeedCompatible,
-}
 
 /// A validated plan of windows over an input of known length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
