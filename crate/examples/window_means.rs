@@ -4,7 +4,7 @@
 //! Run it with `cargo run --release --example window_means`.
 
 use memwin::random::fill_random;
-use memwin::{run, Control, Execution, Job, Stat, WindowRule, Windows};
+use memwin::{run, Control, Execution, Job, Named, Stat, WindowRule, Windows};
 
 fn main() -> Result<(), memwin::Error> {
     // 1e6 values in [0, 1), seeded: the same on every machine and for any thread count.

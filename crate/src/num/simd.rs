@@ -133,12 +133,41 @@ impl Vector for Wide<SIMD_LANES> {
     }
 }
 
+/// Code generic over the vector type, for [`on_best_vectors`]: `run::<V, FMA>` with `V` the vectors to use
+/// and `FMA` whether the code is compiled for fused multiply-add.
+pub(crate) trait OnVectors {
+    type Output;
+    fn run<V: Vector, const FMA: bool>(self) -> Self::Output;
+}
+
+/// Runs `f` on the widest vectors this CPU has: [`Avx4`] compiled for AVX2 and FMA where the CPU has
+/// both, else [`Portable`]. The only way to an [`Avx4`]: that type is private to this file and appears only
+/// as `V` here, after the check, so its intrinsics never run on a CPU without them.
+#[inline(always)]
+pub(crate) fn on_best_vectors<F: OnVectors>(f: F) -> F::Output {
+    #[cfg(all(target_arch = "x86_64", not(feature = "baseline-simd")))]
+    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        // SAFETY: the CPU has AVX2 and FMA (checked just above).
+        return unsafe { on_avx2_fma(f) };
+    }
+    f.run::<Portable, false>()
+}
+
+/// `f` on [`Avx4`], compiled for AVX2 and FMA (so its intrinsics inline into `f`'s loops).
+///
+/// # Safety
+/// The CPU has AVX2 and FMA.
+#[cfg(all(target_arch = "x86_64", not(feature = "baseline-simd")))]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn on_avx2_fma<F: OnVectors>(f: F) -> F::Output {
+    f.run::<Avx4, true>()
+}
+
 /// Four f64 in one AVX register, each operation one instruction (the compiler left to itself mixes lanes
-/// and scalars). Only ever built and used inside functions compiled for AVX2 and FMA, which run only on
-/// CPUs that have them (checked at run time by their callers).
+/// and scalars). Private: it exists only inside [`on_avx2_fma`], which runs only on CPUs with AVX2 and FMA.
 #[cfg(all(target_arch = "x86_64", not(feature = "baseline-simd")))]
 #[derive(Clone, Copy)]
-pub(crate) struct Avx4(std::arch::x86_64::__m256d);
+struct Avx4(std::arch::x86_64::__m256d);
 
 #[cfg(all(target_arch = "x86_64", not(feature = "baseline-simd")))]
 mod avx {
@@ -146,7 +175,7 @@ mod avx {
     use std::arch::x86_64::*;
     use std::ops::{Add, Mul, Neg, Sub};
 
-    // SAFETY (every intrinsic below): an Avx4 exists only in code running on a CPU with AVX2 and FMA.
+    // SAFETY (every intrinsic below): an Avx4 exists only inside on_avx2_fma, on a CPU with AVX2 and FMA.
     impl Add for Avx4 {
         type Output = Avx4;
         #[inline(always)]

@@ -51,14 +51,15 @@ pub fn estimates(job: &Job) -> [(Strategy, f64); 3] {
 }
 
 /// The concrete strategy `Auto` stands for: per-window with a simulated cost (the seed experiment keeps
-/// one task per window), else the cheapest estimate (the earlier one on a tie).
+/// one task per window), else the cheapest estimate among the strategies that compute the statistic (the
+/// earlier one on a tie).
 pub fn cheapest(job: &Job) -> Strategy {
     if !job.cost.is_zero() {
         return Strategy::PerWindow;
     }
     let mut best = (Strategy::PerWindow, f64::INFINITY);
     for (s, ns) in estimates(job) {
-        if ns < best.1 {
+        if s.supports(job.stat) && ns < best.1 {
             best = (s, ns);
         }
     }

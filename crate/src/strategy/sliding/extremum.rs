@@ -1,7 +1,7 @@
 //! Min and max: the state the sliding strategy's scans carry for them, and a faster scan for step 1 over
 //! NaN-free data.
 
-use super::lockstep::Emit;
+use super::scan::Emit;
 use super::scan::{fill_tails, Running, SUB};
 use crate::exec::control::Control;
 use crate::stat::partial::Partial;

@@ -29,7 +29,8 @@
 
 use super::scan::Running;
 use crate::exec::control::Control;
-use crate::num::simd::{Portable, Vector, SIMD_LANES};
+use super::scan::Emit;
+use crate::num::simd::{on_best_vectors, OnVectors, Vector, SIMD_LANES};
 use crate::stat::kind::{NanPolicy, Stat};
 use crate::Element;
 use std::ops::Range;
@@ -149,10 +150,6 @@ pub(crate) struct Block<'a> {
     pub ctl: &'a Control,
 }
 
-/// Where each batch of values goes: `emit(i, values, stride)` for windows i, i + 1, … taking every
-/// `stride`-th value.
-pub(crate) type Emit<'e> = dyn FnMut(usize, &[f64], usize) + 'e;
-
 /// [`slide_block`] for one state type, as the sliding strategy's tasks take it (none for states that
 /// cannot slide).
 pub(crate) type Slider<T, R> = fn(&[T], &Block, &mut Buffers<R>, &mut Emit) -> Vec<Range<usize>>;
@@ -166,26 +163,21 @@ pub(crate) fn slide_block<T: Element, R: Slide>(
     bufs: &mut Buffers<R>,
     emit: &mut Emit,
 ) -> Vec<Range<usize>> {
-    #[cfg(all(target_arch = "x86_64", not(feature = "baseline-simd")))]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
-        // SAFETY: the CPU has AVX2 and FMA (checked just above).
-        return unsafe { slide_block_avx2::<T, R>(span, b, bufs, emit) };
+    /// [`slide_block_with`] on whichever vectors the CPU has.
+    struct Go<'x, 'b, 'e, T, R> {
+        span: &'x [T],
+        b: &'x Block<'b>,
+        bufs: &'x mut Buffers<R>,
+        emit: &'x mut Emit<'e>,
     }
-    slide_block_with::<T, R, Portable, false>(span, b, bufs, emit)
-}
-
-/// [`slide_block`] compiled for CPUs with AVX2 and FMA: four chains to a vector, and an exact square's error
-/// in one instruction ([`crate::num::double_double::two_square_fma`]) instead of Dekker's ten. All of it exact
-/// or the same IEEE operations: the same bits.
-#[cfg(all(target_arch = "x86_64", not(feature = "baseline-simd")))]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn slide_block_avx2<T: Element, R: Slide>(
-    span: &[T],
-    b: &Block,
-    bufs: &mut Buffers<R>,
-    emit: &mut Emit,
-) -> Vec<Range<usize>> {
-    slide_block_with::<T, R, crate::num::simd::Avx4, true>(span, b, bufs, emit)
+    impl<T: Element, R: Slide> OnVectors for Go<'_, '_, '_, T, R> {
+        type Output = Vec<Range<usize>>;
+        #[inline(always)]
+        fn run<V: Vector, const FMA: bool>(self) -> Vec<Range<usize>> {
+            slide_block_with::<T, R, V, FMA>(self.span, self.b, self.bufs, self.emit)
+        }
+    }
+    on_best_vectors(Go { span, b, bufs, emit })
 }
 
 #[inline(always)]
@@ -668,5 +660,5 @@ pub(crate) fn slide_block_portable<T: Element, R: Slide>(
     bufs: &mut Buffers<R>,
     emit: &mut Emit,
 ) -> Vec<Range<usize>> {
-    slide_block_with::<T, R, Portable, false>(span, b, bufs, emit)
+    slide_block_with::<T, R, crate::num::simd::Portable, false>(span, b, bufs, emit)
 }

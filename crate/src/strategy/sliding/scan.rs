@@ -1,10 +1,13 @@
 //! The van Herk / Gil-Werman scans, and the running aggregates they extend.
 
-use super::lockstep::Emit;
 use crate::exec::control::Control;
 use crate::stat::partial::Partial;
 use crate::Element;
 use std::ops::Range;
+
+/// Where each batch of values goes: `emit(i, values, stride)` for windows i, i + 1, … taking every
+/// `stride`-th value.
+pub(crate) type Emit<'e> = dyn FnMut(usize, &[f64], usize) + 'e;
 
 /// Offsets per sub-chunk: its stored suffixes (16–40 bytes each) stay in a core's L1 or L2 cache.
 pub(crate) const SUB: usize = 1024;
