@@ -62,10 +62,10 @@ pub fn output<'py>(out: &Bound<'py, PyAny>, count: usize) -> PyResult<Bound<'py,
     let descr = array.dtype();
     if !descr.is_equiv_to(&dtype::<f64>(out.py())) {
         if descr.is_native_byteorder() == Some(false) && descr.kind() == b'f' && descr.itemsize() == 8 {
+            let order = if descr.byteorder() == b'>' { "big-endian" } else { "little-endian" };
             return Err(PyTypeError::new_err(format!(
-                "out has dtype '{}', float64 in the non-native byte order (big-endian); memwin writes native \
-                 float64, so pass np.empty(k) and convert afterwards if you need '{}'",
-                dtype_str(&descr),
+                "out has dtype '{}': float64, but {order}, not this machine's byte order; memwin writes native \
+                 float64, so pass a native float64 array (np.empty(k)) and convert it afterwards",
                 dtype_str(&descr)
             )));
         }

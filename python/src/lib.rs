@@ -21,18 +21,22 @@ use pyo3::prelude::*;
 ///     float32, int64, int32, int16, uint16 or uint8. Read in place, never copied.
 /// size: the window length. step: the distance between window starts (default: size, windows side by
 ///     side; larger than size leaves gaps).
-/// stat: mean, sum, min, max, var or std (var and std with ddof 0, as numpy).
+/// stat: mean, sum, min, max, var or std (var and std with ddof 0, as numpy). Means are numpy's
+///     x[a:b].mean() bit for bit under the per-window strategy (strategy="per-window" forces it); the other
+///     strategies' means can differ from numpy's in the last bits.
 /// nan: "propagate" (numpy's mean: a NaN makes its window NaN) or "skip" (numpy's nanmean).
 /// seed_windows: the joblib example's windows, range(0, n - size, step), which leave out a last window
 ///     starting at n - size. Default: every full window, as sliding_window_view(x, size)[::step].
 /// threads: worker threads (default: the available parallelism); 1 runs on one thread.
-/// strategy: "auto" or one of memwin.STRATEGIES; they agree within the documented error bounds.
+/// strategy: "auto" or one of memwin.STRATEGIES; they agree within the documented error bounds. "auto"
+///     picks by cost: for long overlapping windows (a rolling mean of 1,000 at step 1) sliding or blocked.
 /// out: a float64 array of length k to write into (a writable memmap, np.lib.format.open_memmap, works);
 ///     it is returned. Without it, a new array: once numpy frees one, a later call may write into its
 ///     memory (already mapped, so a loop of calls skips the OS's page zeroing).
 ///
 /// The GIL is released while the kernel runs, and Ctrl-C stops it. Bad input raises TypeError or
-/// ValueError with one line naming the value.
+/// ValueError with one line naming the value (a masked array is refused: pass x.filled(np.nan) with
+/// nan="skip"); MemoryError when the kernel cannot allocate its scratch memory.
 #[pyfunction]
 #[pyo3(signature = (
     x, size, step=None, *, stat=Stat::default(), nan=NanPolicy::default(), seed_windows=false, threads=None,

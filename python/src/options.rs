@@ -46,12 +46,7 @@ fn optional_count(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Opti
 pub fn name<E: Named + std::str::FromStr<Err = UnknownName>>(value: &Bound<'_, PyAny>, param: &str) -> PyResult<E> {
     let Ok(text) = value.cast::<PyString>() else {
         let names: Vec<&str> = E::ALL.iter().map(|e| e.name()).collect();
-        let type_name = value.get_type().name().map(|n| n.to_string()).unwrap_or_default();
-        let repr = value.repr().map(|r| r.to_string()).unwrap_or_default();
-        return Err(PyTypeError::new_err(format!(
-            "{param} must be a str, one of {}; got {type_name} {repr}",
-            names.join(", ")
-        )));
+        return Err(PyTypeError::new_err(format!("{param} must be a str, one of {}; got {}", names.join(", "), described(value))));
     };
     text.to_cow()?.parse::<E>().map_err(|e| PyValueError::new_err(e.to_string()))
 }
@@ -68,6 +63,17 @@ pub fn strategy(value: &Bound<'_, PyAny>) -> PyResult<Strategy> {
 }
 pub fn access(value: &Bound<'_, PyAny>) -> PyResult<Access> {
     name(value, "_access")
+}
+
+/// A value as an error message shows it: its repr, after its type's name unless the repr names it
+/// (`<function mean at 0x…>`, `bool True`, `NoneType None`).
+fn described(value: &Bound<'_, PyAny>) -> String {
+    let repr = value.repr().map(|r| r.to_string()).unwrap_or_default();
+    if repr.starts_with('<') {
+        return repr;
+    }
+    let type_name = value.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    format!("{type_name} {repr}")
 }
 
 /// One call's options: the names already the kernel's values, the numbers still Python's.

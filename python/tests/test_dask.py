@@ -129,6 +129,10 @@ def test_bad_input_is_refused_before_any_task(tmp_path):
         memwin.dask.window_stats(x, 10, stat="median")
     with pytest.raises(ValueError, match="thread count must be at least 1, got 0"):
         memwin.dask.window_stats(x, 10, threads=0)
+    with pytest.raises(TypeError, match=r"^darr is a masked dask array.*da\.ma\.filled\(darr, np\.nan\)[^\n]*$"):
+        memwin.dask.window_stats(da.ma.masked_array(x, mask=x > 50), 10)
+    with pytest.raises(TypeError, match="stat must be a str"):
+        memwin.dask.window_stats(x, 10, stat=np.mean)
     with pytest.raises(ValueError, match="unknown chunk sizes"):
         memwin.dask.window_stats(x[x > 50], 10)
     np.save(tmp_path / "two.npy", np.zeros((4, 5)))
