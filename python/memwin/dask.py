@@ -137,7 +137,7 @@ def _stats_of_span(span: np.ndarray, **options: Any) -> np.ndarray:
     """One task: the windows of one span, which starts at its first window and ends with its last."""
     # Arrays that come over the network can be views, or misaligned in their receive buffer; memwin reads
     # aligned contiguous memory, so make it so (a copy only when needed).
-    span = np.require(span, requirements="CA")
+    span = np.require(span, requirements=["C", "A"])
     return _window_stats(span, options.pop("size"), options.pop("step"), **options)
 
 
@@ -169,6 +169,7 @@ def from_npy(path: Union[str, os.PathLike[str]], chunks: Any = "auto") -> da.Arr
 
 def _load_chunk(path: str, block_info: Optional[Dict[Any, Any]] = None) -> np.ndarray:
     """One task of from_npy: its chunk of the mapped file (a read-only memmap view)."""
+    assert block_info is not None  # dask passes it to a function that takes it
     lo, hi = block_info[None]["array-location"][0]
     return np.load(path, mmap_mode="r")[lo:hi]
 

@@ -11,8 +11,8 @@ mod outputs;
 mod pools;
 
 use memwin::{with_element_type, Access, Dtype, Element, Execution, Job, Named, NanPolicy, Stat, Strategy};
-use options::Options;
 use numpy::{PyArray1, PyArrayMethods, PyUntypedArray};
+use options::Options;
 use pyo3::prelude::*;
 
 /// One statistic per window of a 1-D array, as float64 of shape (k,): the CLI's `memwin compute`.
@@ -63,7 +63,15 @@ fn window_stats<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     // Everything is checked here, before any thread starts or any output is allocated.
     let (input, dtype) = arrays::input(x)?;
-    let options = Options { stat, nan, strategy, threads, access: _access, cost_ms: _cost_ms, ..Options::windows(size, step, seed_windows) };
+    let options = Options {
+        stat,
+        nan,
+        strategy,
+        threads,
+        access: _access,
+        cost_ms: _cost_ms,
+        ..Options::windows(size, step, seed_windows)
+    };
     let (job, exec) = options.plan(numpy::PyUntypedArrayMethods::len(&input))?;
     let count = job.windows.count();
     let out = match out {

@@ -2,7 +2,7 @@
 //! shell shares. What stays here is Python's side of it: turning Python values (ints, None, names) into the
 //! spec's plain values, and the kernel's errors into Python's exception types.
 
-use memwin::{Access, Error, Execution, Job, JobSpec, NanPolicy, Named, Stat, Strategy, UnknownName, WindowRule};
+use memwin::{Access, Error, Execution, Job, JobSpec, Named, NanPolicy, Stat, Strategy, UnknownName, WindowRule};
 use pyo3::exceptions::{PyMemoryError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyString};
@@ -46,7 +46,11 @@ fn optional_count(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Opti
 pub fn name<E: Named + std::str::FromStr<Err = UnknownName>>(value: &Bound<'_, PyAny>, param: &str) -> PyResult<E> {
     let Ok(text) = value.cast::<PyString>() else {
         let names: Vec<&str> = E::ALL.iter().map(|e| e.name()).collect();
-        return Err(PyTypeError::new_err(format!("{param} must be a str, one of {}; got {}", names.join(", "), described(value))));
+        return Err(PyTypeError::new_err(format!(
+            "{param} must be a str, one of {}; got {}",
+            names.join(", "),
+            described(value)
+        )));
     };
     text.to_cow()?.parse::<E>().map_err(|e| PyValueError::new_err(e.to_string()))
 }
