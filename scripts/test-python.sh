@@ -25,6 +25,10 @@ x = np.random.default_rng(0).standard_normal(100_003)
 want = np.lib.stride_tricks.sliding_window_view(x, 1000)[::7].std(axis=1)
 got = memwin.window_stats(x, 1000, 7, stat="std")
 np.testing.assert_allclose(got, want, rtol=1e-12)
+# The typing a checker reads: the py.typed marker and the stubs, installed beside the package.
+from pathlib import Path
+missing = [f for f in ("py.typed", "_memwin.pyi", "_names.py") if not (Path(memwin.__file__).parent / f).is_file()]
+assert not missing, f"the wheel does not ship {missing}"
 print(f"pip install ./python: memwin {memwin.__file__} agrees with numpy on {got.size} windows", file=sys.stderr)
 PY
 )

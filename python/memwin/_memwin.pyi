@@ -1,11 +1,11 @@
-# Type stubs for the extension module (python/src/lib.rs).
-from typing import List, Literal, Optional, SupportsIndex
+# Type stubs for the extension module (python/src/lib.rs). The option names are the kernel's, as Literal
+# types (memwin/_names.py; python/tests/test_stubs.py keeps them equal to memwin.STATS, … ).
+from typing import List, Optional, SupportsIndex
 
 import numpy as np
 import numpy.typing as npt
 
-Stat = Literal["mean", "sum", "min", "max", "var", "std"]
-NanPolicy = Literal["propagate", "skip"]
+from memwin._names import ConcreteStrategy, NanPolicy, Stat, Strategy
 
 STATS: List[str]
 NAN_POLICIES: List[str]
@@ -22,7 +22,7 @@ def window_stats(
     nan: NanPolicy = "propagate",
     seed_windows: bool = False,
     threads: Optional[SupportsIndex] = None,
-    strategy: str = "auto",
+    strategy: Strategy = "auto",
     out: Optional[npt.NDArray[np.float64]] = None,
 ) -> npt.NDArray[np.float64]: ...
 def window_count(
@@ -36,5 +36,15 @@ def resolve_strategy(
     seed_windows: bool = False,
     stat: Stat = "mean",
     nan: NanPolicy = "propagate",
-    strategy: str = "auto",
-) -> str: ...
+    strategy: Strategy = "auto",
+) -> ConcreteStrategy: ...
+def chunk_alignment(
+    n: SupportsIndex,
+    size: SupportsIndex,
+    step: Optional[SupportsIndex] = None,
+    *,
+    seed_windows: bool = False,
+    stat: Stat = "mean",
+    nan: NanPolicy = "propagate",
+    strategy: Strategy = "auto",
+) -> int: ...

@@ -6,32 +6,52 @@ data, and the result is a lazy dask array of the k window values.
     >>> means = memwin.dask.window_stats(x, 500_000, 100_000)     # lazy, float64, shape (k,)
     >>> means.compute()
 
-How the windows are split: window i (start i*step) belongs to the chunk that holds its first element. Each
-chunk's task reads its windows' span, from its first window's start to its last window's end: its own
-elements plus a halo of up to size - 1 elements from the chunks after it, however many that takes. So any
-chunking works (uneven chunks, steps that do not divide the chunk size, windows longer than a chunk), and
-each window is computed over exactly the elements memwin would read on the whole array. The strategy is
-resolved once for the whole array, so the pieces give the same bits as ``memwin.window_stats`` on it.
+How the windows are split: the strategy is resolved once for the whole array, and each task computes a
+span of consecutive windows with it. A span starts at a window index that is a multiple of the kernel's
+chunk alignment (``memwin.chunk_alignment``: 1 for per-window and blocked, w / gcd(w, s) for sliding,
+whose block grid must line up with the whole run's): the first such window that starts in the chunk.
+The task reads its span from its first window's start to its last window's end: elements of its own
+chunk plus a halo from the chunks after it, however many that takes. So any chunking works (uneven
+chunks, steps that do not divide the chunk size, windows longer than a chunk), and the pieces give the
+same bits as ``memwin.window_stats`` on the whole array.
 
 Over an array straight from ``from_npy``, a task maps its span of the file itself, halo included, instead of
 gathering the halo from the next chunks into a copy.
 """
 
+from __future__ import annotations
+
 import os
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 
-from memwin._memwin import DTYPES, resolve_strategy, window_count
+from memwin._memwin import DTYPES, chunk_alignment, resolve_strategy, window_count
 from memwin._memwin import window_stats as _window_stats
+
+if TYPE_CHECKING:
+    import dask.array as da
+
+    from memwin._names import NanPolicy, Stat, Strategy
 
 __all__ = ["window_stats", "from_npy"]
 
 # The arrays from_npy made, by their dask name, which changes with any operation on them: window_stats over
 # one of these reads the file directly.
-_FROM_NPY = {}
+_FROM_NPY: Dict[str, str] = {}
 
 
-def window_stats(darr, size, step=None, *, stat="mean", nan="propagate", seed_windows=False, threads=1, strategy="auto"):
+def window_stats(
+    darr: da.Array,
+    size: int,
+    step: Optional[int] = None,
+    *,
+    stat: Stat = "mean",
+    nan: NanPolicy = "propagate",
+    seed_windows: bool = False,
+    threads: int = 1,
+    strategy: Strategy = "auto",
+) -> da.Array:
     """The windowed statistic of a 1-D dask array, as a lazy float64 dask array of shape (k,).
 
     The options are ``memwin.window_stats``'s. ``threads`` is per task (default 1: Dask runs the chunks in
@@ -43,6 +63,11 @@ def window_stats(darr, size, step=None, *, stat="mean", nan="propagate", seed_wi
 
     if not isinstance(darr, da.Array):
         raise TypeError(f"darr must be a dask array, got {type(darr).__module__}.{type(darr).__qualname__} (use memwin.window_stats for numpy arrays)")
+    if isinstance(darr._meta, np.ma.MaskedArray):
+        raise TypeError(
+            "darr is a masked dask array (its chunks are np.ma.MaskedArray), and memwin would read their data with "
+            "the mask ignored; pass da.ma.filled(darr, np.nan) with nan=\"skip\" to leave the masked values out"
+        )
     if darr.ndim != 1:
         raise ValueError(f"memwin reads 1-D arrays, but darr has shape {darr.shape}")
     _check_dtype(np.dtype(darr.dtype))
@@ -53,19 +78,20 @@ def window_stats(darr, size, step=None, *, stat="mean", nan="propagate", seed_wi
     k = window_count(n, size, step, seed_windows=seed_windows)
     size, step = int(size), int(step)
     concrete = resolve_strategy(n, size, step, seed_windows=seed_windows, stat=stat, nan=nan, strategy=strategy)
+    # The kernel's rule: a span of windows gives the whole run's bits when it starts on a multiple of this.
+    align = chunk_alignment(n, size, step, seed_windows=seed_windows, stat=stat, nan=nan, strategy=concrete)
     # Checks threads with the kernel's own words, on a one-element job.
     _window_stats(np.zeros(1), 1, threads=threads)
 
     options = dict(size=size, step=step, stat=stat, nan=nan, threads=threads, strategy=concrete)
-    spans = []  # (first, last) window of each chunk that has windows
-    chunk_start = 0
-    for chunk_len in darr.chunks[0]:
-        chunk_end = chunk_start + chunk_len
-        first = -(-chunk_start // step)  # the first window starting in this chunk
-        last = min(-(-chunk_end // step), k) - 1  # and the last
-        if first <= last:
-            spans.append((first, last))
-        chunk_start = chunk_end
+    # Chunk j's span starts at the first aligned window that starts in it, and ends before the next
+    # chunk's; a chunk with no aligned window start has no task (its windows are in an earlier span).
+    starts = [0]
+    for chunk_end in np.cumsum(darr.chunks[0]).tolist():
+        first_window = -(-chunk_end // step)  # the first window starting at or after chunk_end
+        starts.append(min(-(-first_window // align) * align, k))
+    starts[-1] = k
+    spans: List[Tuple[int, int]] = [(a, b - 1) for a, b in zip(starts, starts[1:]) if a < b]  # (first, last)
 
     path = _FROM_NPY.get(darr.name)
     if path is not None:
@@ -99,7 +125,7 @@ def window_stats(darr, size, step=None, *, stat="mean", nan="propagate", seed_wi
     return da.concatenate(pieces)
 
 
-def _stats_of_file_span(row, path, **options):
+def _stats_of_file_span(row: np.ndarray, path: str, **options: Any) -> np.ndarray:
     """One task over a from_npy array: the windows of one span, read from the mapped file in place."""
     first, last = (int(v) for v in row[0])
     step, size = options.pop("step"), options.pop("size")
@@ -107,15 +133,15 @@ def _stats_of_file_span(row, path, **options):
     return _window_stats(span, size, step, **options)
 
 
-def _stats_of_span(span, **options):
+def _stats_of_span(span: np.ndarray, **options: Any) -> np.ndarray:
     """One task: the windows of one span, which starts at its first window and ends with its last."""
     # Arrays that come over the network can be views, or misaligned in their receive buffer; memwin reads
     # aligned contiguous memory, so make it so (a copy only when needed).
-    span = np.require(span, requirements="CA")
+    span = np.require(span, requirements=["C", "A"])
     return _window_stats(span, options.pop("size"), options.pop("step"), **options)
 
 
-def from_npy(path, chunks="auto"):
+def from_npy(path: Union[str, os.PathLike[str]], chunks: Any = "auto") -> da.Array:
     """A dask array over a 1-D .npy file, memory-mapped inside each task.
 
     Only the path goes into the graph, and each task maps the file read-only and slices its chunk (zero
@@ -141,12 +167,13 @@ def from_npy(path, chunks="auto"):
     )
 
 
-def _load_chunk(path, block_info=None):
+def _load_chunk(path: str, block_info: Optional[Dict[Any, Any]] = None) -> np.ndarray:
     """One task of from_npy: its chunk of the mapped file (a read-only memmap view)."""
+    assert block_info is not None  # dask passes it to a function that takes it
     lo, hi = block_info[None]["array-location"][0]
     return np.load(path, mmap_mode="r")[lo:hi]
 
 
-def _check_dtype(dtype):
+def _check_dtype(dtype: np.dtype[Any]) -> None:
     if dtype.name not in DTYPES or (dtype.byteorder == ">" and dtype.itemsize > 1):
         raise TypeError(f"unsupported dtype '{dtype.str if dtype.byteorder == '>' else dtype.name}' (memwin reads {', '.join(DTYPES)})")

@@ -11,10 +11,9 @@ use std::time::Duration;
 /// How often the caller checks for signals: well inside the ~100 ms a Ctrl-C should take.
 const POLL: Duration = Duration::from_millis(20);
 
-pub fn run<T: Element>(py: Python<'_>, input: &[T], out: &mut [f64], job: &Job, threads: usize) -> PyResult<Strategy> {
-    let exec = Execution::with_threads(threads).map_err(options::kernel_error)?;
+pub fn run<T: Element>(py: Python<'_>, input: &[T], out: &mut [f64], job: &Job, exec: Execution) -> PyResult<Strategy> {
     let pool = match exec {
-        Execution::Parallel { .. } => Some(pools::take(threads)?),
+        Execution::Parallel { threads } => Some(pools::take(threads)?),
         Execution::Sequential => None,
     };
     let ctl = Control::new();

@@ -1,15 +1,19 @@
-//! The options of a call, checked and turned into kernel values. Messages match the CLI's: they name the
-//! option and the value.
+//! The options of a call as the kernel's [`JobSpec`], planned by [`JobSpec::plan`]: the one validation every
+//! shell shares. What stays here is Python's side of it: turning Python values (ints, None, names) into the
+//! spec's plain values, and the kernel's errors into Python's exception types.
 
-use memwin::{Named, WindowRule, Windows};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use memwin::{Access, Error, Execution, Job, JobSpec, Named, NanPolicy, Stat, Strategy, UnknownName, WindowRule};
+use pyo3::exceptions::{PyMemoryError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyFloat};
-use std::time::Duration;
+use pyo3::types::{PyBool, PyFloat, PyString};
 
-/// A kernel error as Python sees it: a ValueError with the kernel's own one-line message.
-pub fn kernel_error(e: memwin::Error) -> PyErr {
-    PyValueError::new_err(e.to_string())
+/// A kernel error as Python sees it: a ValueError with the kernel's own one-line message, or a MemoryError
+/// when the kernel could not allocate its scratch memory.
+pub fn kernel_error(e: Error) -> PyErr {
+    match e {
+        Error::OutOfMemory { .. } => PyMemoryError::new_err(e.to_string()),
+        e => PyValueError::new_err(e.to_string()),
+    }
 }
 
 /// A whole number ≥ 0 (Python int or numpy integer). Floats and bools are refused, as numpy refuses them
@@ -29,43 +33,100 @@ pub fn count(value: &Bound<'_, PyAny>, what: &str) -> PyResult<usize> {
     usize::try_from(v).map_err(|_| PyValueError::new_err(format!("{what} is too large, got {v}")))
 }
 
-/// The windows of a call; `step` defaults to `size` (windows side by side), as in the CLI.
-pub fn windows(
-    len: usize,
-    size: &Bound<'_, PyAny>,
-    step: Option<&Bound<'_, PyAny>>,
-    seed_windows: bool,
-) -> PyResult<Windows> {
-    let size = count(size, "window size")?;
-    let step = match step {
-        Some(step) if !step.is_none() => count(step, "window step")?,
-        _ => size,
-    };
-    let rule = if seed_windows { WindowRule::SeedCompatible } else { WindowRule::AllFull };
-    Windows::new(len, size, step, rule).map_err(kernel_error)
-}
-
-/// An option enum by name (`"mean"`, `"skip"`, `"per-window"`, …): whatever names the kernel has.
-pub fn name<E: Named + std::str::FromStr<Err = memwin::UnknownName>>(value: &str) -> PyResult<E> {
-    value.parse::<E>().map_err(|e| PyValueError::new_err(e.to_string()))
-}
-
-/// The thread count: the available parallelism when not given.
-pub fn threads(value: Option<&Bound<'_, PyAny>>) -> PyResult<usize> {
+/// An optional count: `None` (or absent) is the kernel's default.
+fn optional_count(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<usize>> {
     match value {
-        Some(v) if !v.is_none() => {
-            let t = count(v, "thread count")?;
-            memwin::Execution::with_threads(t).map_err(kernel_error)?;
-            Ok(t)
-        }
-        _ => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        Some(v) if !v.is_none() => count(v, what).map(Some),
+        _ => Ok(None),
     }
 }
 
-/// The simulated cost per window (milliseconds), for the seed experiment and the tests.
-pub fn cost(ms: f64) -> PyResult<Duration> {
-    if !ms.is_finite() || ms < 0.0 {
-        return Err(kernel_error(memwin::Error::BadCost(ms.to_string())));
+/// An option enum by name (`"mean"`, `"skip"`, `"per-window"`, …): whatever names the kernel has. A value
+/// that is not a str is a TypeError naming the parameter; an unknown name is the kernel's ValueError.
+pub fn name<E: Named + std::str::FromStr<Err = UnknownName>>(value: &Bound<'_, PyAny>, param: &str) -> PyResult<E> {
+    let Ok(text) = value.cast::<PyString>() else {
+        let names: Vec<&str> = E::ALL.iter().map(|e| e.name()).collect();
+        return Err(PyTypeError::new_err(format!(
+            "{param} must be a str, one of {}; got {}",
+            names.join(", "),
+            described(value)
+        )));
+    };
+    text.to_cow()?.parse::<E>().map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// `stat=`, `nan=`, `strategy=` and `_access=` (pyo3's `from_py_with`, so the message names the parameter).
+pub fn stat(value: &Bound<'_, PyAny>) -> PyResult<Stat> {
+    name(value, "stat")
+}
+pub fn nan(value: &Bound<'_, PyAny>) -> PyResult<NanPolicy> {
+    name(value, "nan")
+}
+pub fn strategy(value: &Bound<'_, PyAny>) -> PyResult<Strategy> {
+    name(value, "strategy")
+}
+pub fn access(value: &Bound<'_, PyAny>) -> PyResult<Access> {
+    name(value, "_access")
+}
+
+/// A value as an error message shows it: its repr, after its type's name unless the repr names it
+/// (`<function mean at 0x…>`, `bool True`, `NoneType None`).
+fn described(value: &Bound<'_, PyAny>) -> String {
+    let repr = value.repr().map(|r| r.to_string()).unwrap_or_default();
+    if repr.starts_with('<') {
+        return repr;
     }
-    Ok(Duration::from_secs_f64(ms / 1e3))
+    let type_name = value.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    format!("{type_name} {repr}")
+}
+
+/// One call's options: the names already the kernel's values, the numbers still Python's.
+pub struct Options<'a, 'py> {
+    pub size: &'a Bound<'py, PyAny>,
+    pub step: Option<&'a Bound<'py, PyAny>>,
+    pub seed_windows: bool,
+    pub stat: Stat,
+    pub nan: NanPolicy,
+    pub strategy: Strategy,
+    pub threads: Option<&'a Bound<'py, PyAny>>,
+    pub access: Access,
+    pub cost_ms: f64,
+}
+
+impl<'a, 'py> Options<'a, 'py> {
+    /// Windows of `size` (step `step`), every other option at its default.
+    pub fn windows(size: &'a Bound<'py, PyAny>, step: Option<&'a Bound<'py, PyAny>>, seed_windows: bool) -> Self {
+        Options {
+            size,
+            step,
+            seed_windows,
+            stat: Stat::default(),
+            nan: NanPolicy::default(),
+            strategy: Strategy::default(),
+            threads: None,
+            access: Access::default(),
+            cost_ms: 0.0,
+        }
+    }
+
+    /// The kernel's spec of these options: Python's numbers converted, nothing checked that the kernel
+    /// checks.
+    pub fn spec(&self) -> PyResult<JobSpec> {
+        Ok(JobSpec {
+            step: optional_count(self.step, "window step")?,
+            stat: self.stat,
+            nan: self.nan,
+            rule: if self.seed_windows { WindowRule::SeedCompatible } else { WindowRule::AllFull },
+            threads: optional_count(self.threads, "thread count")?,
+            strategy: self.strategy,
+            access: self.access,
+            cost_ms: self.cost_ms,
+            ..JobSpec::new(count(self.size, "window size")?)
+        })
+    }
+
+    /// The validated job over `len` elements, and where it runs: [`JobSpec::plan`].
+    pub fn plan(&self, len: usize) -> PyResult<(Job, Execution)> {
+        self.spec()?.plan(len).map_err(kernel_error)
+    }
 }

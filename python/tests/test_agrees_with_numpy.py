@@ -109,3 +109,14 @@ def test_results_do_not_depend_on_the_thread_count(rng):
 def test_numpy_integer_sizes_are_accepted(rng):
     x = rng.random(100)
     np.testing.assert_array_equal(memwin.window_stats(x, np.int64(10), np.uint8(5)), memwin.window_stats(x, 10, 5))
+
+
+def test_the_bit_identical_means_are_per_windows_and_auto_may_pick_another(rng):
+    # What the README and the docstring promise: per-window means are numpy's x[a:b].mean() bit for bit;
+    # auto picks sliding for a rolling mean of 1,000 at step 1, whose means differ in the last bits only.
+    x = rng.random(50_000) * 10 + 3
+    want = np.array([x[a : a + 1000].mean() for a in range(len(x) - 999)])
+    assert memwin.window_stats(x, 1000, 1, strategy="per-window").tobytes() == want.tobytes()
+    assert memwin.resolve_strategy(len(x), 1000, 1) == "sliding"
+    auto = memwin.window_stats(x, 1000, 1)
+    np.testing.assert_allclose(auto, want, rtol=1e-15, atol=0)

@@ -1,6 +1,10 @@
 """Bad input: a TypeError or ValueError whose one line names the problem and the value, raised before any
 work starts, and nothing written."""
 
+import subprocess
+import sys
+import textwrap
+
 import numpy as np
 import pytest
 
@@ -16,6 +20,7 @@ def raises(kind, *must, call):
     assert "\n" not in message
     for part in must:
         assert part in message, f"{message!r} does not name {part!r}"
+    return message
 
 
 def test_not_an_array():
@@ -64,6 +69,9 @@ def test_misaligned():
         (dict(size=10, threads=5000), ValueError, ["at most 1024", "5000"]),
         (dict(size=100, seed_windows=True), ValueError, ["range(0, n - w, s)", "100"]),
         (dict(size=10, _cost_ms=float("nan")), ValueError, ["simulated cost", "NaN"]),
+        # Finite but beyond any duration: the kernel's error, not a panic.
+        (dict(size=10, _cost_ms=1e300), ValueError, ["simulated cost"]),
+        (dict(size=10, _cost_ms=-1.0), ValueError, ["simulated cost", "-1"]),
     ],
 )
 def test_bad_options(kwargs, kind, must):
@@ -79,7 +87,6 @@ def test_bad_out():
     raises(TypeError, "float64", "'float32'", call=lambda: memwin.window_stats(X, 10, out=np.zeros(10, np.float32)))
     raises(ValueError, "length 9", "10 windows", call=lambda: memwin.window_stats(X, 10, out=np.zeros(9)))
     raises(ValueError, "out", "(2, 5)", call=lambda: memwin.window_stats(X, 10, out=np.zeros((2, 5))))
-    raises(ValueError, "out", "not contiguous", call=lambda: memwin.window_stats(X, 10, out=np.zeros(20)[::2]))
     frozen = np.zeros(10)
     frozen.flags.writeable = False
     raises(ValueError, "read-only", call=lambda: memwin.window_stats(X, 10, out=frozen))
@@ -102,3 +109,69 @@ def test_a_read_only_output_memmap(tmp_path):
 def test_window_count_checks_too():
     assert memwin.window_count(100, 10, 5) == 19
     raises(ValueError, "window step", call=lambda: memwin.window_count(100, 10, 0))
+
+
+def test_a_huge_simulated_cost_is_a_value_error_not_a_panic():
+    with pytest.raises(ValueError, match="simulated cost"):
+        memwin.window_stats(X, 10, _cost_ms=1e300)
+    with pytest.raises(ValueError, match="simulated cost"):
+        memwin.resolve_strategy(100, 10, _cost_ms=1e300)
+
+
+def test_a_masked_array_is_refused_not_read_without_its_mask():
+    # Read without its mask, it gave [2. 7.]: the second window's mean over values that are masked out.
+    masked = np.ma.masked_array(np.arange(10.0), mask=[0] * 5 + [1] * 5)
+    raises(TypeError, "x", "masked", "x.filled(np.nan)", 'nan="skip"', call=lambda: memwin.window_stats(masked, 5))
+    # What the message says to do gives numpy's masked mean of each window.
+    want = [masked[a : a + 5].mean() for a in (0, 5)]
+    got = memwin.window_stats(masked.filled(np.nan), 5, nan="skip")
+    assert got[0] == want[0] and np.isnan(got[1]) and want[1] is np.ma.masked
+    out = np.ma.masked_array(np.zeros(10), mask=[1] * 10)
+    raises(TypeError, "out", "masked", call=lambda: memwin.window_stats(X, 10, out=out))
+    assert out.mask.all() and (out.data == 0).all()
+
+
+def test_a_strided_out_is_not_supported_yet():
+    out = np.zeros(20)
+    # The old advice, np.ascontiguousarray(out), would have written into a copy the caller never sees.
+    message = raises(ValueError, "out", "not contiguous", "(16,)", "not supported yet", "contiguous float64",
+                     call=lambda: memwin.window_stats(X, 10, out=out[::2]))
+    assert "ascontiguousarray" not in message
+    assert (out == 0).all()
+
+
+def test_a_big_endian_out_names_the_byte_order():
+    message = raises(TypeError, "out", "'>f8'", "big-endian", call=lambda: memwin.window_stats(X, 10, out=np.empty(10, ">f8")))
+    assert "must be float64" not in message
+
+
+@pytest.mark.parametrize("param, value, shown", [("stat", np.mean, "<function mean"), ("nan", True, "bool True"),
+                                                 ("strategy", None, "NoneType None"), ("stat", b"mean", "bytes b'mean'")])
+def test_a_str_option_that_is_not_a_str_names_the_parameter(param, value, shown):
+    names = {"stat": memwin.STATS, "nan": memwin.NAN_POLICIES, "strategy": memwin.STRATEGIES}[param]
+    expected = f"{param} must be a str, one of {', '.join(names)}; got"
+    for call in (lambda: memwin.window_stats(X, 10, **{param: value}),
+                 lambda: memwin.resolve_strategy(100, 10, **{param: value}),
+                 lambda: memwin.chunk_alignment(100, 10, **{param: value})):
+        raises(TypeError, expected, shown, call=call)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="limits the address space with RLIMIT_AS")
+def test_a_refused_scratch_allocation_is_a_memory_error():
+    # The blocked strategy's tile for one window of 1e6 single-element blocks is 48 MB: under an address
+    # space limit of 16 MB more than the process has, the kernel's allocation fails before any work.
+    script = textwrap.dedent("""
+        import resource, numpy as np, memwin
+        x, out = np.ones(1_000_000), np.empty(1)
+        vm = int(next(l for l in open("/proc/self/status") if l.startswith("VmSize")).split()[1]) * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (vm + (16 << 20), resource.RLIM_INFINITY))
+        try:
+            memwin.window_stats(x, 1_000_000, 1, strategy="blocked", threads=1, out=out)
+            print("ran")
+        except MemoryError as e:
+            print("MemoryError:", e)
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("MemoryError: cannot allocate"), run.stdout
+    assert "blocked" in run.stdout

@@ -129,8 +129,46 @@ def test_bad_input_is_refused_before_any_task(tmp_path):
         memwin.dask.window_stats(x, 10, stat="median")
     with pytest.raises(ValueError, match="thread count must be at least 1, got 0"):
         memwin.dask.window_stats(x, 10, threads=0)
+    with pytest.raises(TypeError, match=r"^darr is a masked dask array.*da\.ma\.filled\(darr, np\.nan\)[^\n]*$"):
+        memwin.dask.window_stats(da.ma.masked_array(x, mask=x > 50), 10)
+    with pytest.raises(TypeError, match="stat must be a str"):
+        memwin.dask.window_stats(x, 10, stat=np.mean)
     with pytest.raises(ValueError, match="unknown chunk sizes"):
         memwin.dask.window_stats(x[x > 50], 10)
     np.save(tmp_path / "two.npy", np.zeros((4, 5)))
     with pytest.raises(ValueError, match=r"1-D.*\(4, 5\)"):
         memwin.dask.from_npy(tmp_path / "two.npy")
+
+
+# Data far from zero (1e6 + N(0, 3)), where a sum's last bits depend on where its blocks start: each
+# strategy's grid is anchored at its slice's first element, so a task that started a span off the grid
+# would compute other bits than the whole run (it did for sliding: a span must start at a window index
+# that is a multiple of the kernel's chunk alignment, w / gcd(w, s)).
+BIT_CHUNKS = [(997, 3001, 2002), (1500, 1500, 3000), (2999, 3001)]
+BIT_WINDOWS = [(1000, 1), (500, 3), (700, 7)]
+
+
+def test_every_stat_and_strategy_is_bit_identical_to_the_whole_array(client, tmp_path):
+    x = 1e6 + np.random.default_rng(20261208).normal(0.0, 3.0, 6000)
+    path = tmp_path / "far.npy"
+    np.save(path, x)
+    cases, lazies = [], []
+    for chunks in BIT_CHUNKS:
+        arrays = {"dask-array": da.from_array(x, chunks=(chunks,)), "from_npy": memwin.dask.from_npy(path, chunks=(chunks,))}
+        for source, darr in arrays.items():
+            assert darr.chunks == (chunks,)
+            for size, step in BIT_WINDOWS:
+                for stat in memwin.STATS:
+                    for strategy in memwin.STRATEGIES:
+                        cases.append((source, chunks, size, step, stat, strategy))
+                        lazies.append(memwin.dask.window_stats(darr, size, step, stat=stat, strategy=strategy))
+    import dask
+
+    results = dask.compute(*lazies)
+    differ = []
+    for (source, chunks, size, step, stat, strategy), got in zip(cases, results):
+        want = memwin.window_stats(x, size, step, stat=stat, strategy=strategy)
+        assert got.shape == want.shape
+        if not np.array_equal(got.view(np.uint64), want.view(np.uint64)):
+            differ.append(f"{source} chunks={chunks} w={size} s={step} {stat} {strategy}")
+    assert not differ, f"{len(differ)} of {len(cases)} differ from memwin on the whole array: " + "; ".join(differ)
