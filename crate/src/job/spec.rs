@@ -62,7 +62,16 @@ pub fn available_parallelism() -> usize {
 /// error, not `Duration::from_secs_f64`'s panic).
 pub fn cost(ms: f64) -> Result<Duration, Error> {
     if !ms.is_finite() || ms < 0.0 {
-        return Err(Error::BadCost(ms.to_string()));
+        return Err(Error::BadCost(shown(ms)));
     }
-    Duration::try_from_secs_f64(ms / 1e3).map_err(|_| Error::BadCost(ms.to_string()))
+    Duration::try_from_secs_f64(ms / 1e3).map_err(|_| Error::BadCost(shown(ms)))
+}
+
+/// A number as a person reads it in a message: `1e300`, not its 301 digits.
+fn shown(v: f64) -> String {
+    if v.is_finite() && v.abs() >= 1e16 {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
 }
