@@ -1,11 +1,8 @@
 //! Jobs whose blocks fill several tiles of the blocked strategy: every window of every tile against a naive
 //! reference, 2 lanes bit-identical to one. The other kernel tests fit in the first tile (a tile
 //! holds at least 2¹⁸ blocks), so an error in how the next tile starts would pass them.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-use common::*;
+use crate::common::*;
 use memwin::{run, Control, Execution, Job, Named, NanPolicy, Partial, Stat, Strategy, WindowRule, Windows};
 
 /// How many tiles the blocked strategy cuts `windows` into, from the scratch it says it needs (one tile of

@@ -1,10 +1,7 @@
 //! Every statistic × NaN policy × strategy × access × thread count (and every dtype) against a naive
 //! reference.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-use common::*;
+use crate::common::*;
 use memwin::{
     run, with_element_type, Access, Control, Dtype, Element, Execution, Job, NanPolicy, Stat, Strategy, WindowRule,
     Windows,

@@ -1,9 +1,6 @@
 //! Properties over random lengths, windows, steps and dtypes.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-use common::*;
+use crate::common::*;
 use memwin::{
     run, with_element_type, Control, Dtype, Element, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows,
 };

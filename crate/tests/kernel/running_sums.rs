@@ -1,11 +1,8 @@
 //! The sliding strategy's running sums (crate/src/running.rs): what makes them leave the fast path (an
 //! infinity, a sum that overflows, NaNs entering and leaving a batch) gives the naive reference's values, and
 //! the blocks after it are exact again.
-// Native only (threads); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-use common::*;
+use crate::common::*;
 use memwin::{NanPolicy, Stat, WindowRule, Windows};
 
 #[test]

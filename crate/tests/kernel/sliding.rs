@@ -1,10 +1,7 @@
 //! The sliding strategy's contracts beyond its values: bit-identical for any thread count and any split of a
 //! job into chunks, scratch that fails as an error (not an abort), and `auto`'s choice of it.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-use common::*;
+use crate::common::*;
 use memwin::{run, Control, Error, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
 use std::time::{Duration, Instant};
 

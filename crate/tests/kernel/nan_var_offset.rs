@@ -1,11 +1,8 @@
 //! var and std of an offset signal (1e8 + noise in [-1, 1)) with NaNs skipped, within 1e-6 of the variance
 //! itself: the NaN-aware path must subtract the window's mean before squaring, or Σx² − n·mean² cancels
 //! 16 digits away (a mutant that summed (x + mean)(x − mean) passed every test at a tolerance of the scale).
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-use common::*;
+use crate::common::*;
 use memwin::{run, Control, Execution, Job, Named, NanPolicy, Stat, Strategy, WindowRule, Windows};
 
 #[test]

@@ -1,8 +1,6 @@
 //! Window counts checked by hand, for both rules, without numpy: the seed's own case, spans divisible and
 //! not divisible by the step, a window as long as the input, steps past the end, and sizes near usize::MAX.
 //! An off-by-one in either rule's count fails here, on any machine.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
 use memwin::{Error, WindowRule, Windows};
 

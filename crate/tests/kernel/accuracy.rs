@@ -1,11 +1,8 @@
 //! Each strategy's stated error bound, measured against exact sums (`fsum`, Shewchuk's algorithm, as
 //! Python's `math.fsum`) on hard inputs: an offset signal, magnitudes from 1e-8 to 1e8, alternating signs,
 //! windows of 1e6, and NaN runs under both policies. The bounds are the README's accuracy contract.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-use common::*;
+use crate::common::*;
 use memwin::{run, Control, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
 
 /// 2⁻⁵³, the unit roundoff of f64.

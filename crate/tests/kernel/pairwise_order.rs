@@ -1,8 +1,6 @@
 //! numpy's summation order, bit for bit, without numpy at test time: sums whose rounding depends on where
 //! pairwise summation switches from a plain loop to eight accumulators, and where it splits a long run.
 //! (The expected values were worked by hand, or taken once from numpy's `np.add.reduce`, as noted.)
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
 use memwin::pairwise_sum;
 

@@ -2,11 +2,8 @@
 //! side by side. Each case puts what makes one chain leave the others (an infinity, an overflow, NaNs, a
 //! block cut into pieces among more lanes than blocks, a remainder past the four segments) in a chosen
 //! segment, and checks every window against the naive reference and its bits against one thread.
-// Native only (threads); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-use common::*;
+use crate::common::*;
 use memwin::{run, Control, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
 
 const ALL: [Stat; 4] = [Stat::Sum, Stat::Mean, Stat::Var, Stat::Std];

@@ -1,12 +1,8 @@
 //! Progress, cancellation and the validation that keeps bad input out of the pool.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-mod spy;
-use common::*;
+use crate::common::*;
+use crate::spy::{Spy, READERS};
 use memwin::{run, Control, Error, Execution, Job, WindowRule, Windows};
-use spy::{Spy, READERS};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 

@@ -1,7 +1,5 @@
 //! The option enums' names, as the CLI, the page and the Python package spell them (hand-listed here, from
 //! the README): each parses back to its value, displays as itself, and an unknown name lists them all.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
 use memwin::names::names;
 use memwin::{Access, Dtype, Named, NanPolicy, Stat, Strategy, UnknownName};

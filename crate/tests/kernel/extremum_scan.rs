@@ -3,11 +3,8 @@
 //! the naive reference's values and the bits of 2–7 lanes against one thread, on data where the order of
 //! the comparisons shows: signed zeros tie (max(−0, 0) keeps whichever came first). Swapping one pick's
 //! operands in the fast path fails `a_nan_sends_some_pieces_down_the_generic_scan_with_the_same_bits`.
-// Native only (threads); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-use common::*;
+use crate::common::*;
 use memwin::Stat;
 
 const EXTREMA: [Stat; 2] = [Stat::Min, Stat::Max];

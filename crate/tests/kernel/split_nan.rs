@@ -1,11 +1,8 @@
 //! A NaN that only one piece of a split window holds. With fewer windows (or blocks) than lanes, the spare
 //! lanes split each window's passes; the pieces' NaN flags must survive the merge, or `--threads 2` gives the
 //! other elements' max where `--threads 1` gives NaN. The other tests put a NaN in every piece, which hides it.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-use common::*;
+use crate::common::*;
 use memwin::{run, Control, Execution, Job, Named, NanPolicy, Stat, Strategy, WindowRule, Windows};
 
 /// Long enough that 8 lanes split one window into 8 pieces (a piece needs at least 2¹⁶ elements), and odd,

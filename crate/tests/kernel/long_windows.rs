@@ -1,10 +1,7 @@
 //! Fewer windows than lanes: the spare lanes share each long window's passes (split along numpy's pairwise
 //! tree), with the same bits as one thread and values that match a naive reference.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
-use common::*;
+use crate::common::*;
 use memwin::{run, Access, Control, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -2,8 +2,6 @@
 //! mean), even beside values a billion times larger; so does every window of one element.
 //! The stress test found a draft of the sliding strategy giving ~ε·c² there instead (203.4 for a lone 7.25
 //! beside 1e9, c being a data value at a block boundary); every strategy is held to exactly 0 here.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
 use memwin::{run, Control, Execution, Job, Named, NanPolicy, Stat, Strategy, WindowRule, Windows};
 

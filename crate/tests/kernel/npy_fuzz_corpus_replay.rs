@@ -6,11 +6,11 @@
 //! `fuzz/corpus/TARGET/` (minimized with `cargo fuzz cmin`) and `fuzz/regressions/TARGET/` (every crash).
 //! The mapped-file target is replayed in `cli/tests/mapped_fuzz_corpus_replay.rs`.
 
-#[path = "../../fuzz/src/header_checks.rs"]
+#[path = "../../../fuzz/src/header_checks.rs"]
 mod header_checks;
-#[path = "../../fuzz/src/job_options_checks.rs"]
+#[path = "../../../fuzz/src/job_options_checks.rs"]
 mod job_options_checks;
-#[path = "../../fuzz/src/streamed_header_checks.rs"]
+#[path = "../../../fuzz/src/streamed_header_checks.rs"]
 mod streamed_header_checks;
 
 use std::path::{Path, PathBuf};

@@ -2,8 +2,6 @@
 //! cargo-mutants, see RELIABILITY.md): the strategy `run` dispatches to and reports, the scratch bytes a
 //! shell checks before running, progress, cancellation and reset, and the thread count. Every expected
 //! value is worked by hand below. Fast: part of the mutation subset in `.cargo/mutants.toml`.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
 
 use memwin::{run, Access, Control, Error, Execution, Job, Partial, Stat, Strategy, WindowRule, Windows};
 use std::sync::atomic::Ordering;

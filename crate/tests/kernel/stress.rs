@@ -17,12 +17,9 @@
 //! alone. `MEMWIN_STRESS_JOBS` (default 2,000) sets how many jobs run, `MEMWIN_STRESS_SEED` the seed,
 //! `MEMWIN_STRESS_ONLY` one job's number, `MEMWIN_STRESS_SECS` (default 60) a time limit after which the
 //! rest is skipped and the count of jobs run is printed. Run more by hand:
-//!   MEMWIN_STRESS_JOBS=100000 MEMWIN_STRESS_SECS=3600 cargo test --release -p memwin --test kernel_stress -- --nocapture
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
-#![cfg(not(target_arch = "wasm32"))]
+//!   MEMWIN_STRESS_JOBS=100000 MEMWIN_STRESS_SECS=3600 cargo test --release -p memwin --test kernel -- stress:: --nocapture
 
-mod common;
-use common::*;
+use crate::common::*;
 use memwin::{
     run, with_element_type, Access, Control, Dtype, Element, Execution, Job, Named, NanPolicy, Stat, Strategy,
     WindowRule, Windows,
@@ -270,7 +267,7 @@ fn random_jobs_are_bit_identical_across_lanes_and_close_to_the_naive_reference()
         }
         let spec = random_spec(&mut Rng::new(seed, i as u64));
         let rerun = format!(
-            "MEMWIN_STRESS_SEED={seed} MEMWIN_STRESS_ONLY={i} cargo test -p memwin --test kernel_stress -- --nocapture"
+            "MEMWIN_STRESS_SEED={seed} MEMWIN_STRESS_ONLY={i} cargo test -p memwin --test kernel -- stress:: --nocapture"
         );
         let outcome =
             catch_unwind(AssertUnwindSafe(|| with_element_type!(spec.dtype, T => check_job::<T>(&spec, &pools))));
