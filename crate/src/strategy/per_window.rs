@@ -7,11 +7,13 @@ use crate::exec::control::Control;
 use crate::exec::lanes::{chunk_len, ways_per_item};
 use crate::job::execution::Execution;
 use crate::job::job::Job;
+use crate::job::options::Access;
 use crate::stat::partial::Partial;
 use crate::{Element, Error};
 use std::ops::Range;
 
-/// Pieces are runs of windows: one window each with a simulated cost (one task per window, as joblib's).
+/// Pieces are runs of windows: one window each with a simulated cost or copies (one task per window, each
+/// copying its own window, as joblib's).
 pub(crate) struct PerWindow {
     job: Job,
     run: usize,
@@ -23,7 +25,8 @@ pub(crate) struct PerWindow {
 impl PerWindow {
     pub(crate) fn new(job: &Job, exec: Execution) -> PerWindow {
         let w = &job.windows;
-        let run = chunk_len(w.count(), w.size(), exec.threads(), !job.cost.is_zero());
+        let one_each = !job.cost.is_zero() || job.access == Access::Copy;
+        let run = chunk_len(w.count(), w.size(), exec.threads(), one_each);
         PerWindow { job: *job, run, ways: ways_per_item(w.count(), exec) }
     }
 }

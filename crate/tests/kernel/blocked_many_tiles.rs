@@ -35,7 +35,7 @@ fn check(x: &[f64], size: usize, step: usize, rule: WindowRule, nans: &[NanPolic
     let strategies = tiled_strategies(windows);
     assert!(strategies.contains(&Strategy::Blocked));
     let two = pool(2);
-    for stat in Stat::ALL {
+    for &stat in <Stat as Named>::ALL {
         for &nan in nans {
             let expected: Vec<f64> = (0..windows.count()).map(|i| naive(&x[windows.range(i)], stat, nan)).collect();
             for &strategy in &strategies {

@@ -2,7 +2,7 @@
 //! tree), with the same bits as one thread and values that match a naive reference.
 
 use crate::common::*;
-use memwin::{run, Access, Control, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
+use memwin::{Named, run, Access, Control, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -57,7 +57,7 @@ fn one_window_over_the_whole_input_is_read_by_two_lanes_at_once() {
 fn check(x: &[f64], size: usize, step: usize) {
     let windows = Windows::new(x.len(), size, step, WindowRule::AllFull).unwrap();
     assert!(windows.count() < 8, "a case with fewer windows than lanes");
-    for stat in Stat::ALL {
+    for &stat in <Stat as Named>::ALL {
         for nan in [NanPolicy::Propagate, NanPolicy::Skip] {
             let expected: Vec<f64> = (0..windows.count()).map(|i| naive(&x[windows.range(i)], stat, nan)).collect();
             for strategy in [Strategy::PerWindow, Strategy::Blocked] {

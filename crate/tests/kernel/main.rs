@@ -20,6 +20,7 @@ mod blocked_many_tiles;
 mod control;
 mod extremum_scan;
 mod flat_windows;
+mod job_spec;
 mod lockstep_chains;
 mod long_windows;
 mod matches_naive_reference;

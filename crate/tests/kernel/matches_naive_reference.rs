@@ -2,7 +2,7 @@
 //! reference.
 
 use crate::common::*;
-use memwin::{
+use memwin::{Named, 
     run, with_element_type, Access, Control, Dtype, Element, Execution, Job, NanPolicy, Stat, Strategy, WindowRule,
     Windows,
 };
@@ -11,7 +11,7 @@ const STRATEGIES: [Strategy; 4] = [Strategy::PerWindow, Strategy::Blocked, Strat
 
 fn check(x: &[f64], size: usize, step: usize, rule: WindowRule) {
     let windows = Windows::new(x.len(), size, step, rule).unwrap();
-    for stat in Stat::ALL {
+    for &stat in <Stat as Named>::ALL {
         for nan in [NanPolicy::Propagate, NanPolicy::Skip] {
             let expected: Vec<f64> = (0..windows.count()).map(|i| naive(&x[windows.range(i)], stat, nan)).collect();
             for strategy in STRATEGIES {
@@ -103,7 +103,7 @@ fn check_dtypes(raw: &[f64], size: usize, step: usize) {
 
 fn check_typed<T: Element>(x: &[T], xf: &[f64], size: usize, step: usize, dtype: Dtype) {
     let windows = Windows::new(x.len(), size, step, WindowRule::AllFull).unwrap();
-    for stat in Stat::ALL {
+    for &stat in <Stat as Named>::ALL {
         for nan in [NanPolicy::Propagate, NanPolicy::Skip] {
             let expected: Vec<f64> = (0..windows.count()).map(|i| naive(&xf[windows.range(i)], stat, nan)).collect();
             for strategy in STRATEGIES {

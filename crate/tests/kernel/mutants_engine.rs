@@ -68,11 +68,12 @@ fn scratch_bytes_add_each_lanes_private_copy_to_the_strategys_own() {
     assert_eq!(job(Strategy::PerWindow, Access::Shared).scratch_bytes(lanes, elem), 0);
     assert_eq!(job(Strategy::PerWindow, Access::Copy).scratch_bytes(lanes, elem), 120);
     assert_eq!(job(Strategy::PerWindow, Access::Copy).scratch_bytes(1, 8), 80);
-    // Blocked: 199 windows of 2 blocks of gcd(10, 5) = 5, one step apart, cover 200 blocks, far fewer than
-    // a tile's 2^18: the tile is those 200 partials, whatever the lanes. Under Copy, a window's worth a lane.
+    // Blocked: 199 windows of 2 blocks of gcd(10, 5) = 5, one step apart. A lane keeps the partials of one
+    // piece: ⌈199 / (3 lanes × 4)⌉ = 17 windows, which cover 16 + 2 = 18 blocks. Under Copy, a lane copies a
+    // piece's span: 16 steps of 5 and a window of 10, 90 elements.
     let blocked = job(Strategy::Blocked, Access::Shared).scratch_bytes(lanes, elem);
-    assert_eq!(blocked, 200 * std::mem::size_of::<Partial>() as u64);
-    assert_eq!(job(Strategy::Blocked, Access::Copy).scratch_bytes(lanes, elem), blocked + 120);
+    assert_eq!(blocked, 3 * 18 * std::mem::size_of::<Partial>() as u64);
+    assert_eq!(job(Strategy::Blocked, Access::Copy).scratch_bytes(lanes, elem), blocked + 3 * 90 * 4);
     // Sliding keeps states of its own (more than none), and under Copy each lane copies two windows' span.
     let sliding = job(Strategy::Sliding, Access::Shared).scratch_bytes(lanes, elem);
     assert!(sliding > 0, "{sliding}");

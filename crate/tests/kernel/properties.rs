@@ -1,7 +1,7 @@
 //! Properties over random lengths, windows, steps and dtypes.
 
 use crate::common::*;
-use memwin::{
+use memwin::{Named, 
     run, with_element_type, Control, Dtype, Element, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows,
 };
 use proptest::prelude::*;
@@ -78,7 +78,7 @@ proptest! {
     ) {
         let w = ((n as f64 * w_frac) as usize).max(1);
         let windows = Windows::new(n, w, s, WindowRule::AllFull).unwrap();
-        let stat = Stat::ALL[stat_ix];
+        let stat = <Stat as Named>::ALL[stat_ix];
         let nan = if skip { NanPolicy::Skip } else { NanPolicy::Propagate };
         let raw = data(n, seed, nan_every);
         let dtype = Dtype::ALL[dtype_ix];

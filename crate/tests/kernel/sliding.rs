@@ -2,7 +2,7 @@
 //! job into chunks, scratch that fails as an error (not an abort), and `auto`'s choice of it.
 
 use crate::common::*;
-use memwin::{run, Control, Error, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
+use memwin::{Named, run, Control, Error, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
 use std::time::{Duration, Instant};
 
 fn bits(v: &[f64]) -> Vec<u64> {
@@ -74,7 +74,7 @@ fn fewer_blocks_than_lanes_split_each_block_with_the_same_bits() {
     // Two blocks of 5,000 hold every window start: with 8 lanes each block is cut into 4 pieces.
     let x: Vec<f64> = data(11_000, 2, 0).iter().map(|v| 1e6 + v * 1e3).collect();
     let windows = Windows::new(x.len(), 5_000, 1, WindowRule::AllFull).unwrap();
-    for stat in Stat::ALL {
+    for &stat in <Stat as Named>::ALL {
         let job = Job { stat, strategy: Strategy::Sliding, ..Job::new(windows) };
         let one = compute(&x, &job, 1);
         for threads in [2, 3, 4, 8] {

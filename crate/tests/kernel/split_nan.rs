@@ -17,7 +17,7 @@ fn check(x: &[f64], size: usize, step: usize, what: &str) {
     let windows = Windows::new(x.len(), size, step, WindowRule::AllFull).unwrap();
     assert!(windows.count() < 8, "a case with fewer windows than lanes");
     let pools: Vec<_> = (1..=8).map(pool).collect();
-    for stat in Stat::ALL {
+    for &stat in <Stat as Named>::ALL {
         for nan in [NanPolicy::Propagate, NanPolicy::Skip] {
             let expected: Vec<f64> = (0..windows.count()).map(|i| naive(&x[windows.range(i)], stat, nan)).collect();
             for &strategy in <Strategy as Named>::ALL {

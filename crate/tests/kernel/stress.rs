@@ -163,7 +163,7 @@ fn random_spec(rng: &mut Rng) -> Spec {
         w,
         s,
         rule,
-        stat: rng.pick(Stat::ALL.as_slice()),
+        stat: rng.pick(<Stat as Named>::ALL),
         nan: rng.pick(<NanPolicy as Named>::ALL),
         dtype,
         strategy: rng.pick(<Strategy as Named>::ALL),
