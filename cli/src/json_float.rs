@@ -48,7 +48,7 @@ mod tests {
         assert_eq!(text(f64::NEG_INFINITY), "\"-Infinity\"");
         assert_eq!(text(0.1), "0.1");
         assert_eq!(text(-0.0), "-0.0");
-        assert_eq!(text(1e300), "1e300");
+        assert_eq!(text(1e300), "1e+300");
         for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.1, 1e300] {
             assert_eq!(value(v).to_string(), text(v));
         }
