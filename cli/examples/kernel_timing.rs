@@ -40,7 +40,13 @@ fn main() {
     let a = Args::parse();
     let mut x = vec![0.0f64; a.len];
     fill_random(a.seed, &mut x, Execution::Sequential);
-    let spec = JobSpec { step: Some(a.step), stat: a.stat, strategy: a.strategy, threads: Some(a.threads), ..JobSpec::new(a.size) };
+    let spec = JobSpec {
+        step: Some(a.step),
+        stat: a.stat,
+        strategy: a.strategy,
+        threads: Some(a.threads),
+        ..JobSpec::new(a.size)
+    };
     let (job, exec) = spec.plan(x.len()).unwrap_or_else(|e| {
         eprintln!("kernel_timing: {e}");
         std::process::exit(2)

@@ -31,7 +31,11 @@ pub fn args(mut raw: Vec<OsString>, cli: &clap::Command) -> Result<Vec<OsString>
         .map(|sub| {
             let positionals: Vec<String> = sub
                 .get_positionals()
-                .map(|p| p.get_value_names().and_then(|n| n.first()).map_or_else(|| p.get_id().to_string(), |n| n.to_string()))
+                .map(|p| {
+                    p.get_value_names()
+                        .and_then(|n| n.first())
+                        .map_or_else(|| p.get_id().to_string(), |n| n.to_string())
+                })
                 .collect();
             let words = [vec![format!("memwin {}", sub.get_name())], positionals, vec![given.clone()]].concat();
             format!("`{}`", words.join(" "))
@@ -50,6 +54,8 @@ pub fn args(mut raw: Vec<OsString>, cli: &clap::Command) -> Result<Vec<OsString>
 fn is(arg: &clap::Arg, flag: &str) -> bool {
     match flag.strip_prefix("--") {
         Some(long) => arg.get_long() == Some(long),
-        None => flag.strip_prefix('-').is_some_and(|s| s.len() == 1 && arg.get_short().map(String::from).as_deref() == Some(s)),
+        None => flag
+            .strip_prefix('-')
+            .is_some_and(|s| s.len() == 1 && arg.get_short().map(String::from).as_deref() == Some(s)),
     }
 }

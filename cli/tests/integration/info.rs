@@ -24,14 +24,19 @@ fn a_2d_file_is_described_and_refused_by_compute() {
     assert_eq!(v["dtype"], "float64");
     assert_eq!(v["shape"], serde_json::json!([2, 3]));
     assert_eq!(v["fortran_order"], true);
-    assert_eq!((v["len"].as_u64(), v["payload_bytes"].as_u64(), v["data_offset"].as_u64()), (Some(6), Some(48), Some(128)));
+    assert_eq!(
+        (v["len"].as_u64(), v["payload_bytes"].as_u64(), v["data_offset"].as_u64()),
+        (Some(6), Some(48), Some(128))
+    );
     assert_eq!(v["computes"], false);
     assert!(v["why_not"].as_str().unwrap().contains("1-D"), "{v}");
 
     let out = memwin().args(["info", "grid.npy"]).current_dir(d).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for words in ["shape (2, 3)", "Fortran order", ".npy 1.0", "payload at byte 128", "memwin cannot compute over it", "1-D"] {
+    for words in
+        ["shape (2, 3)", "Fortran order", ".npy 1.0", "payload at byte 128", "memwin cannot compute over it", "1-D"]
+    {
         assert!(text.contains(words), "no {words:?} in {text}");
     }
     let line = fails_with_usage(&["compute", "grid.npy", "--size", "2"], d);

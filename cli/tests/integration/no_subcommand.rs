@@ -41,7 +41,9 @@ fn bare_memwin_is_the_seed_demo() {
     let out = memwin().env("TMPDIR", tmp.path()).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
-    for words in ["10000000 random float64", "95 means of 500000 values every 100000", "parallel_shared", "bit-identical"] {
+    for words in
+        ["10000000 random float64", "95 means of 500000 values every 100000", "parallel_shared", "bit-identical"]
+    {
         assert!(text.contains(words), "no {words:?} in\n{text}");
     }
     assert!(listing(tmp.path()).is_empty(), "temp folder left behind: {:?}", listing(tmp.path()));

@@ -43,9 +43,7 @@ fn refuses_what_it_cannot_read_with_the_value_named() {
     assert!(with("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (3,), }").contains("structured"));
     assert_eq!(parse_header(b"PK\x03\x04 zip file"), Err(NpyError::NotNpy));
     assert!(matches!(parse_header(b"\x93NUMPY\x04\x00"), Err(NpyError::Version(4, 0))));
-    assert!(
-        with("{'descr': '<f8', 'fortran_order': False, 'shape': (2305843009213693952,), }").contains("too large")
-    );
+    assert!(with("{'descr': '<f8', 'fortran_order': False, 'shape': (2305843009213693952,), }").contains("too large"));
 }
 
 /// A version 1.0 file: magic, version, HEADER_LEN, then `dict` as raw bytes (latin-1 may be any byte).
@@ -91,9 +89,7 @@ fn a_descr_starting_with_a_non_ascii_char_is_unsupported_not_a_panic() {
         let e = error(&file);
         assert!(e.contains("unsupported dtype 'éf8'"), "{e}");
     }
-    assert!(
-        error(&v3("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), 'é': 1}".as_bytes())).contains("'é'")
-    );
+    assert!(error(&v3("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), 'é': 1}".as_bytes())).contains("'é'"));
 }
 
 #[test]
@@ -120,10 +116,7 @@ fn the_dict_is_held_to_numpys_rules() {
         ("{'descr': '<f8', 'fortran_order': False}", "no 'shape' key"),
         ("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), 'shape': (4,)}", "'shape' appears twice"),
         ("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), 'x': 1}", "unexpected key 'x'"),
-        (
-            "{'descr': '<f8', 'fortran_order': False, 'shape': (3.0,), }",
-            "(3.0,) has a dimension that is not a whole",
-        ),
+        ("{'descr': '<f8', 'fortran_order': False, 'shape': (3.0,), }", "(3.0,) has a dimension that is not a whole"),
         ("{'descr': '<f8', 'fortran_order': False, 'shape': (-3,), }", "(-3,) has a negative dimension"),
         (
             "{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999999,), }",
@@ -276,11 +269,7 @@ fn a_stray_char_is_named_with_its_position() {
     // '{' 0, "'descr'" 1 to 7, ':' 8, ' ' 9, '@' 10.
     assert!(message_for("{'descr': @}").ends_with("unexpected '@' at character 10 of the header"));
     // '(' 0, '3' 1, ' ' 2, '4' 3: a missing comma.
-    assert!(
-        message_for("(3 4)").ends_with("unexpected '4' at character 3 of the header"),
-        "{}",
-        message_for("(3 4)")
-    );
+    assert!(message_for("(3 4)").ends_with("unexpected '4' at character 3 of the header"), "{}", message_for("(3 4)"));
 }
 
 /// The header with `descr` and `shape` as written.
@@ -294,16 +283,9 @@ fn escapes_in_strings_are_decoded() {
     // message shows the value as Rust escapes it.
     let e = with(r"'x\ty\nz\q\0'", "(3,)").unwrap_err().to_string();
     assert!(e.contains(r"unsupported dtype 'x\ty\nz\\q\0'"), "{e}");
-    for d in [
-        r"'\x3cf8'",
-        r"'\74f8'",
-        r"'\u003cf8'",
-        r"'\U0000003cf8'",
-        "'<\\\nf8'",
-        "'<' 'f8'",
-        "u'<' r'f8'",
-        "'''<f8'''",
-    ] {
+    for d in
+        [r"'\x3cf8'", r"'\74f8'", r"'\u003cf8'", r"'\U0000003cf8'", "'<\\\nf8'", "'<' 'f8'", "u'<' r'f8'", "'''<f8'''"]
+    {
         assert_eq!(with(d, "(3,)").map(|h| h.dtype), Ok(Dtype::F64), "{d}");
     }
     // A raw string keeps its escapes.
@@ -311,11 +293,9 @@ fn escapes_in_strings_are_decoded() {
     // \N{…} needs Unicode's name table, which memwin does not carry (numpy would read this file).
     let e = with(r"'\N{LESS-THAN SIGN}f8'", "(3,)").unwrap_err().to_string();
     assert!(e.ends_with(r"a string in the header has a \N{…} escape, which memwin does not decode"), "{e}");
-    for (d, says) in [
-        (r"'\x3'", r"a truncated \x escape: '\x3''"),
-        (r"'\U00110000'", "no Unicode char"),
-        ("b'<f8'", "a b string"),
-    ] {
+    for (d, says) in
+        [(r"'\x3'", r"a truncated \x escape: '\x3''"), (r"'\U00110000'", "no Unicode char"), ("b'<f8'", "a b string")]
+    {
         let e = with(d, "(3,)").unwrap_err().to_string();
         assert!(e.contains(says), "{d}: {e}");
     }
@@ -382,4 +362,47 @@ fn fortran_order_is_a_bool_not_any_word() {
     // None is a word of the grammar, but not a bool.
     let e = message_for("{'descr': '<f8', 'fortran_order': None, 'shape': (3,), }");
     assert!(e.ends_with("fortran_order is None, not True or False"), "{e}");
+}
+
+#[test]
+fn any_header_numpy_writes_is_described() {
+    // int8, 3 × 4, Fortran order: 12 one-byte elements; the dict is 58 chars, so the payload starts at 68.
+    let file = v1(b"{'descr': '|i1', 'fortran_order': True, 'shape': (3, 4), }");
+    let d = describe(&file).unwrap();
+    assert_eq!((d.descr.as_str(), d.item_size, d.shape.as_slice()), ("|i1", Some(1), &[3, 4][..]));
+    assert_eq!((d.fortran_order, d.len, d.data_offset, d.version), (true, 12, 68, (1, 0)));
+    assert_eq!((d.payload_len(), d.shape_text()), (Some(12), "(3, 4)".to_string()));
+    assert!(matches!(d.dtype, Err(NpyError::Dtype(_))));
+    assert!(matches!(Header::from_description(&d), Err(NpyError::Dtype(_))));
+    // Item sizes, by numpy's rules: U is 4 bytes a char, a structured dtype the sum of its fields (a
+    // sub-array field counts its elements), an object array none (its payload is a pickle).
+    let size = |descr: &str| describe(&v1(header_with(descr, "(2,)").as_bytes())).map(|d| d.item_size);
+    for (descr, want) in [
+        ("'<U3'", Some(12)),
+        ("'|S5'", Some(5)),
+        ("'<M8[ns]'", Some(8)),
+        ("'|b1'", Some(1)),
+        ("'<c16'", Some(16)),
+        ("[('t', '<i8'), ('v', '<f4', (2,))]", Some(16)),
+        ("[(('title', 't'), '<i2'), ('o', '|O')]", None),
+        ("('<f8', (2, 3))", Some(48)),
+        ("'|O'", None),
+    ] {
+        assert_eq!(size(descr), Ok(want), "{descr}");
+    }
+    // What is no dtype numpy writes is refused, as np.load refuses it.
+    for descr in ["'<q8'", "'<f3'", "'<M8[ns'", "[('t',)]", "('<f8',)"] {
+        assert!(matches!(size(descr), Err(NpyError::Dtype(_))), "{descr}: {:?}", size(descr));
+    }
+    // A 1-D float64 in Fortran order is the same bytes as in C order: memwin computes over it.
+    let d = describe(&v1(b"{'descr': '<f8', 'fortran_order': True, 'shape': (3,), }")).unwrap();
+    assert_eq!(Header::from_description(&d).map(|h| (h.dtype, h.len)), Ok((Dtype::F64, 3)));
+    // The shape is a tuple even for a scalar: () is one element, which memwin does not compute over.
+    let d = describe(&v1(b"{'descr': '<f8', 'fortran_order': False, 'shape': (), }")).unwrap();
+    assert_eq!((d.len, d.shape_text()), (1, "()".to_string()));
+    assert_eq!(Header::from_description(&d), Err(NpyError::Shape("()".to_string())));
+}
+
+fn header_with(descr: &str, shape: &str) -> String {
+    format!("{{'descr': {descr}, 'fortran_order': False, 'shape': {shape}, }}")
 }
