@@ -8,7 +8,7 @@ use super::input;
 use super::mapped::Mapped;
 use super::npy_head;
 use super::report::{emit, emit_json};
-use memwin::npy::{self, Header, NpyError};
+use memwin::npy::{self, Description, Header, NpyError};
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -46,7 +46,7 @@ pub fn run(args: &InfoArgs) -> Outcome {
     }
     let version = format!("{}.{}", d.version.0, d.version.1);
     let order = if d.fortran_order { "Fortran" } else { "C" };
-    let why_not = computable.as_ref().err().map(ToString::to_string);
+    let why_not = computable.as_ref().err().map(|e| why_not(&d, e));
     if args.json {
         return emit_json(&json!({
             "input": path.display().to_string(),
@@ -80,4 +80,17 @@ pub fn run(args: &InfoArgs) -> Outcome {
         d.data_offset,
         head.file_len,
     ))
+}
+
+/// Why memwin does not compute over `d`: the kernel's reason, or both when the dtype and the shape are wrong.
+fn why_not(d: &Description, e: &NpyError) -> String {
+    if d.dtype.is_err() && d.shape.len() != 1 {
+        return format!(
+            "memwin computes over 1-D arrays of float64, float32, int64, int32, int16, uint16 or uint8, \
+             and this one is {}-D, of dtype {}",
+            d.shape.len(),
+            d.descr
+        );
+    }
+    e.to_string()
 }
