@@ -15,7 +15,12 @@ use clap::{ColorChoice, CommandFactory, Parser, Subcommand};
 ///
 /// Without a subcommand, runs `memwin demo` with its defaults; flags go after a subcommand.
 #[derive(Debug, Parser)]
-#[command(name = "memwin", version, color = ColorChoice::Never)]
+#[command(
+    name = "memwin",
+    version,
+    color = ColorChoice::Never,
+    override_usage = "memwin <COMMAND> [OPTIONS]\n       memwin            (the demo, with its defaults)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
