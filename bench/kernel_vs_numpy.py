@@ -43,7 +43,7 @@ def memwin(path, w, s, stat, strategy, threads, repeat):
              "--threads", str(threads), "--json"], check=True, capture_output=True, text=True).stdout
         wall = time.perf_counter() - tic
         j = json.loads(out)
-        return j["elapsed_s"], wall, np.array(j["values"])
+        return j["elapsed_s"], wall, np.array([float(v) for v in j["values"]])
     runs = [once() for _ in range(repeat)]
     return min(r[0] for r in runs), min(r[1] for r in runs), runs[0][2]
 

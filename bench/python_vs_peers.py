@@ -61,7 +61,7 @@ def cli_kernel_seconds(path, size, step, repeat, seed_windows=False):
     if seed_windows:
         args.append("--seed-windows")
     runs = [json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout) for _ in range(repeat)]
-    return min(r["elapsed_s"] for r in runs), np.array(runs[0]["values"])
+    return min(r["elapsed_s"] for r in runs), np.array([float(v) for v in runs[0]["values"]])
 
 
 def block_trick(x, size, step, count):

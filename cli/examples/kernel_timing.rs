@@ -10,7 +10,7 @@
 fn main() {
     use clap::Parser;
     use memwin::random::fill_random;
-    use memwin::{run, Control, Execution, Job, Stat, Strategy, WindowRule, Windows};
+    use memwin::{run, Control, Execution, JobSpec, Stat, Strategy};
     use memwin_cli::{numbers, runner};
     use std::time::Instant;
 
@@ -40,14 +40,19 @@ fn main() {
     let a = Args::parse();
     let mut x = vec![0.0f64; a.len];
     fill_random(a.seed, &mut x, Execution::Sequential);
-    let windows = Windows::new(x.len(), a.size, a.step, WindowRule::AllFull).unwrap_or_else(|e| {
+    let spec = JobSpec {
+        step: Some(a.step),
+        stat: a.stat,
+        strategy: a.strategy,
+        threads: Some(a.threads),
+        ..JobSpec::new(a.size)
+    };
+    let (job, exec) = spec.plan(x.len()).unwrap_or_else(|e| {
         eprintln!("kernel_timing: {e}");
         std::process::exit(2)
     });
-    let job = Job { stat: a.stat, strategy: a.strategy, ..Job::new(windows) };
-    let exec = Execution::with_threads(a.threads).expect("threads >= 1");
     let pool = runner::pool(a.threads).expect("a thread pool");
-    let mut out = vec![0.0; windows.count()];
+    let mut out = vec![0.0; job.windows.count()];
     let mut best = f64::INFINITY;
     let mut strategy = a.strategy;
     for _ in 0..a.repeat {

@@ -1,48 +1,56 @@
 //! The `memwin` command line: parse, dispatch, and turn every failure into one stderr line and an exit
-//! code (0 ok, 2 bad input or usage, 1 other failures, 128 + N for signal N: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). `memwin` alone runs the demo.
+//! code (0 ok, 2 bad input or usage, 1 other failures, 128 + N for signal N: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
+//! `memwin` alone runs the demo (`no_subcommand`).
 
 use super::compute::{self, ComputeArgs};
 use super::demo::{self, DemoArgs};
 use super::failure::Failure;
 use super::gen::{self, GenArgs};
 use super::info::{self, InfoArgs};
-use super::interrupt;
+use super::{interrupt, no_subcommand};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{ColorChoice, Parser, Subcommand};
+use clap::{ColorChoice, CommandFactory, Parser, Subcommand};
 
 /// Windowed statistics over large .npy arrays, in parallel, over memory maps.
 ///
-/// Without a subcommand, runs `memwin demo` (with any demo flags given).
+/// Without a subcommand, runs `memwin demo` with its defaults; flags go after a subcommand.
 #[derive(Debug, Parser)]
-#[command(name = "memwin", version, args_conflicts_with_subcommands = true, color = ColorChoice::Never)]
+#[command(
+    name = "memwin",
+    version,
+    color = ColorChoice::Never,
+    override_usage = "memwin <COMMAND> [OPTIONS]\n       memwin            (the demo, with its defaults)"
+)]
 struct Cli {
     #[command(subcommand)]
-    command: Option<Command>,
-    #[command(flatten)]
-    demo: DemoArgs,
+    command: Command,
 }
 
+/// In the order a misplaced flag's suggestions list them.
 #[derive(Debug, Subcommand)]
 enum Command {
-    Demo(DemoArgs),
-    Gen(GenArgs),
     Compute(ComputeArgs),
+    Gen(GenArgs),
     Info(InfoArgs),
+    Demo(DemoArgs),
 }
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args = match no_subcommand::args(std::env::args_os().collect(), &Cli::command()) {
+        Ok(args) => args,
+        Err(failure) => return report(&failure),
+    };
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return usage(e),
     };
     let ctl = interrupt::install();
     let result = match &cli.command {
-        None => demo::run(&cli.demo, &ctl),
-        Some(Command::Demo(args)) => demo::run(args, &ctl),
-        Some(Command::Gen(args)) => gen::run(args),
-        Some(Command::Compute(args)) => compute::run(args, &ctl),
-        Some(Command::Info(args)) => info::run(args),
+        Command::Demo(args) => demo::run(args, &ctl),
+        Command::Gen(args) => gen::run(args),
+        Command::Compute(args) => compute::run(args, &ctl),
+        Command::Info(args) => info::run(args),
     };
     match result {
         Ok(()) => 0,

@@ -7,9 +7,10 @@ use super::output::{self, OutputFile};
 use super::report::{emit, emit_json, seconds};
 use super::runner::{self, Runner};
 use super::stream::{Format, ValueSink};
-use super::{chunk, input, numbers, progress};
+use super::{input, numbers, progress};
+use memwin::chunks::MIN_WINDOWS;
 use memwin::with_element_type;
-use memwin::{Access, Control, Dtype, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
+use memwin::{Access, Control, Dtype, Execution, Job, JobSpec, NanPolicy, Stat, Strategy, WindowRule};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -64,50 +65,61 @@ pub fn run(args: &ComputeArgs, ctl: &Control) -> Outcome {
     // All validation first: nothing is created, and no thread started, for bad input.
     input::check(&args.input)?;
     let input = Mapped::open(&args.input)?;
-    let rule = if args.seed_windows { WindowRule::SeedCompatible } else { WindowRule::AllFull };
-    let step = args.step.unwrap_or(args.size);
-    let windows = Windows::new(input.len(), args.size, step, rule)?;
+    if input.is_empty() {
+        // The kernel's own words ("the input is empty") would not say which file.
+        return Err(Failure::Usage(format!(
+            "'{}' holds no values (shape (0,)): there is no window to compute",
+            args.input.display()
+        )));
+    }
+    let (job, exec) = spec(args).plan(input.len())?;
     if let Some(path) = &args.output {
         output::check(path, args.force, Some(&args.input))?;
     }
-    let threads = args.threads.unwrap_or_else(runner::default_threads);
-    let exec = Execution::with_threads(threads)?;
+    let threads = exec.threads();
     let pool = match exec {
         Execution::Parallel { .. } => Some(runner::pool(threads)?),
         Execution::Sequential => None,
     };
-    let mut job = Job::new(windows);
-    job.stat = args.stat;
-    job.nan = args.nan;
-    job.strategy = args.strategy;
-    job.access = args.access;
-    job.cost = Duration::from_secs_f64(args.cost_ms / 1e3);
-    // Resolved once for the whole job, so that every chunk of a streamed run uses the same one.
-    job.strategy = job.resolved_strategy();
     if let Some(note) = input.note() {
         eprintln!("{note}");
     }
 
     let runner = Runner { exec, pool: pool.as_ref(), ctl, show_progress: progress::wanted(args.json) };
-    let k = windows.count();
     let report = json!({
         "input": args.input.display().to_string(),
         "dtype": input.dtype().name(),
         "len": input.len(),
-        "windows": k,
-        "size": args.size,
-        "step": step,
+        "windows": job.windows.count(),
+        "size": job.windows.size(),
+        "step": job.windows.step(),
         "rule": if args.seed_windows { "seed-compatible" } else { "all-full" },
-        "stat": args.stat.name(),
-        "nan": args.nan.name(),
+        "stat": job.stat.name(),
+        "nan": job.nan.name(),
+        // `plan` resolved `auto`: this is the strategy that runs.
         "strategy": job.strategy.name(),
-        "access": args.access.name(),
+        "access": job.access.name(),
         "threads": threads,
         "cost_ms": args.cost_ms,
     });
     match &args.output {
         Some(path) => to_file(args, path, &input, &job, &runner, report),
         None => to_stdout(args, &input, &job, &runner, report),
+    }
+}
+
+/// The job as the kernel's shells all describe it; `JobSpec::plan` validates it.
+fn spec(args: &ComputeArgs) -> JobSpec {
+    JobSpec {
+        step: args.step,
+        stat: args.stat,
+        nan: args.nan,
+        rule: if args.seed_windows { WindowRule::SeedCompatible } else { WindowRule::AllFull },
+        threads: args.threads,
+        strategy: args.strategy,
+        access: args.access,
+        cost_ms: args.cost_ms,
+        ..JobSpec::new(args.size)
     }
 }
 
@@ -140,7 +152,7 @@ fn to_file(args: &ComputeArgs, path: &Path, input: &Mapped, job: &Job, runner: &
 fn to_stdout(args: &ComputeArgs, input: &Mapped, job: &Job, runner: &Runner, report: Value) -> Outcome {
     let format = if args.json { Format::Json } else { Format::Lines };
     let k = job.windows.count();
-    let per_chunk = chunk::windows_per_chunk(&job.windows, job.strategy);
+    let per_chunk = job.windows_per_chunk(MIN_WINDOWS);
     let mut values = Vec::new();
     values.try_reserve_exact(per_chunk).map_err(|_| {
         Failure::Other(format!("cannot allocate {} bytes for {per_chunk} values", per_chunk.saturating_mul(8)))
@@ -149,13 +161,12 @@ fn to_stdout(args: &ComputeArgs, input: &Mapped, job: &Job, runner: &Runner, rep
     runner.with_progress(args.stat.name(), k, || -> Outcome {
         let mut sink = ValueSink::start(format, &report)?;
         let mut elapsed = Duration::ZERO;
-        for (first, sub) in chunk::chunks(&job.windows, per_chunk) {
-            let sub_job = Job { windows: sub, ..*job };
+        for (first, sub) in job.chunks(per_chunk) {
             let start = Instant::now();
-            let out = &mut values[..sub.count()];
+            let out = &mut values[..sub.windows.count()];
             with_element_type!(input.dtype(), T => {
                 let x = input.slice::<T>().expect("the dtype matches the header");
-                runner.kernel(&x[job.windows.start(first)..][..sub.len()], out, &sub_job)
+                runner.kernel(&x[job.windows.start(first)..][..sub.windows.len()], out, &sub)
             })?;
             elapsed += start.elapsed();
             sink.values(out)?;

@@ -2,7 +2,7 @@
 //! (a full disk, a failed map), 128 + the signal's number when a signal stopped it (130 SIGINT, 143 SIGTERM,
 //! 129 SIGHUP).
 
-use super::interrupt;
+use super::signals;
 use std::fmt;
 use std::path::Path;
 
@@ -21,7 +21,7 @@ impl Failure {
         match self {
             Failure::Usage(_) => 2,
             Failure::Other(_) => 1,
-            Failure::Cancelled => 128 + interrupt::signal().unwrap_or(2),
+            Failure::Cancelled => 128 + signals::received().unwrap_or(2),
         }
     }
 
@@ -35,8 +35,8 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
             Failure::Usage(m) | Failure::Other(m) => m.clone(),
-            Failure::Cancelled => match interrupt::signal() {
-                Some(s) => format!("cancelled by {}", interrupt::signal_name(s)),
+            Failure::Cancelled => match signals::received() {
+                Some(s) => format!("cancelled by {}", signals::name(s)),
                 None => "cancelled".to_string(),
             },
         };

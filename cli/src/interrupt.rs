@@ -5,12 +5,9 @@
 //! is never skipped, and it is quick because every long step checks the flag.
 
 use super::failure::{Failure, Outcome};
+use super::signals;
 use memwin::Control;
-use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
-
-/// The first signal received, or 0.
-static RECEIVED: AtomicI32 = AtomicI32::new(0);
 
 /// Installs the handler (once per process) and returns the control every run of this command shares.
 pub fn install() -> Arc<Control> {
@@ -24,9 +21,9 @@ pub fn install() -> Arc<Control> {
 fn listen(ctl: Arc<Control>) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     // Failing to install only loses the graceful stop; the default (immediate death) remains.
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    let Ok(mut incoming) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
     let _ = std::thread::Builder::new().name("memwin-signals".into()).spawn(move || {
-        for signal in signals.forever() {
+        for signal in incoming.forever() {
             received(signal, &ctl);
         }
     });
@@ -40,33 +37,15 @@ fn listen(ctl: Arc<Control>) {
 
 fn received(signal: i32, ctl: &Control) {
     // Only the first one counts: its number is the exit code, and a second press must not cut clean-up short.
-    let _ = RECEIVED.compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+    signals::record(signal);
     ctl.cancel();
-}
-
-/// The signal that stopped the command, if any.
-pub fn signal() -> Option<i32> {
-    match RECEIVED.load(Ordering::SeqCst) {
-        0 => None,
-        s => Some(s),
-    }
-}
-
-/// The signal's conventional name, for the one stderr line.
-pub fn signal_name(signal: i32) -> String {
-    match signal {
-        1 => "SIGHUP".into(),
-        2 => "SIGINT".into(),
-        15 => "SIGTERM".into(),
-        s => format!("signal {s}"),
-    }
 }
 
 /// Readies `ctl` for the next run. `Control::reset` clears the cancel flag, so a signal that landed between
 /// two runs is re-applied from the process-wide flag instead of being lost.
 pub fn ready(ctl: &Control) {
     ctl.reset();
-    if signal().is_some() {
+    if signals::received().is_some() {
         ctl.cancel();
     }
 }
@@ -74,7 +53,7 @@ pub fn ready(ctl: &Control) {
 /// For steps the engine does not run (generating, dumping, zero-filling): stop between them once a signal
 /// came.
 pub fn check() -> Outcome {
-    match signal() {
+    match signals::received() {
         Some(_) => Err(Failure::Cancelled),
         None => Ok(()),
     }

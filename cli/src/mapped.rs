@@ -2,11 +2,10 @@
 //! pages of the OS page cache, as joblib's workers share a memmap.
 
 use super::failure::{Failure, Outcome};
+use super::npy_head::{self, Head};
 use memmap2::{Mmap, MmapOptions};
-use memwin::npy::{self, Header, HeaderRead};
+use memwin::npy::{self, Header};
 use memwin::{Dtype, Element};
-use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// An input array: its header and its payload.
@@ -31,27 +30,9 @@ impl Mapped {
     /// Opens, checks and maps `path`. Anything wrong with the file itself is bad input (exit 2).
     pub fn open(path: &Path) -> Outcome<Mapped> {
         let bad = |why: String| Failure::Usage(format!("{}: {why}", path.display()));
-        let mut file =
-            File::open(path).map_err(|e| Failure::Usage(format!("cannot open '{}': {e}", path.display())))?;
-        let meta = file.metadata().map_err(|e| Failure::io("cannot read", path, e))?;
-        if !meta.is_file() {
-            return Err(Failure::Usage(format!("'{}' is not a file", path.display())));
-        }
-        let file_len = meta.len();
-
-        // Read the header piece by piece, as the kernel asks: never more than the file holds, nor than
-        // numpy's header limit.
-        let mut head = Vec::new();
-        let header = loop {
-            match npy::read_header(&head, file_len).map_err(|e| bad(e.to_string()))? {
-                HeaderRead::Done(header) => break header,
-                HeaderRead::Need(n) => {
-                    let have = head.len();
-                    head.resize(n, 0);
-                    file.read_exact(&mut head[have..]).map_err(|e| Failure::io("cannot read", path, e))?;
-                }
-            }
-        };
+        let Head { file, file_len, bytes: head } = npy_head::read(path)?;
+        let header = npy::parse_header(&head).map_err(|e| npy_head::bad(path, e))?;
+        header.check_file_len(file_len).map_err(|e| npy_head::bad(path, e))?;
 
         // The payload's end, checked in usize (the map needs it) so that an absurd shape cannot overflow.
         let end = header.len.checked_mul(header.dtype.size()).and_then(|b| b.checked_add(header.data_offset));

@@ -13,7 +13,8 @@ pub fn emit(text: &str) -> Outcome {
     }
 }
 
-/// Writes one JSON object, on one line, to stdout. NaN and infinities become `null`, as JSON has neither.
+/// Writes one JSON object, on one line, to stdout. Floats that may be NaN or infinite go in as
+/// `json_float::value`, since serde_json writes those as `null`.
 pub fn emit_json(value: &serde_json::Value) -> Outcome {
     emit(&format!("{value}\n"))
 }

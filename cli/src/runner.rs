@@ -7,11 +7,6 @@ use memwin::{run, Control, Element, Execution, Job, Strategy};
 use rayon::ThreadPool;
 use std::time::{Duration, Instant};
 
-/// The default thread count: what the OS says this process may use.
-pub fn default_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
 /// A pool of exactly `threads` threads. The engine runs `threads` lanes in the current pool, so the pool
 /// is sized to match rather than taken from rayon's global default.
 pub fn pool(threads: usize) -> Outcome<ThreadPool> {

@@ -3,12 +3,14 @@
 //! the sink says so and the command stops computing, exiting 0 as if it had finished.
 
 use super::failure::{Failure, Outcome};
+use super::json_float;
 use std::io::{BufWriter, ErrorKind, StdoutLock, Write};
 
 pub enum Format {
     /// One value a line, Rust's shortest text that reads back to the same f64 (`NaN`, `inf` included).
     Lines,
-    /// `{head…, "values": [v, …], tail…}` on one line; NaN and infinities are `null`, as JSON has neither.
+    /// `{head…, "values": [v, …], tail…}` on one line; NaN, +inf and −inf are the strings "NaN",
+    /// "Infinity" and "-Infinity" (`json_float`), as JSON has no number for them.
     Json,
 }
 
@@ -53,7 +55,7 @@ impl ValueSink {
                     if !first {
                         out.write_all(b",")?;
                     }
-                    serde_json::to_writer(&mut *out, &v).map_err(std::io::Error::from)
+                    json_float::write(out, v)
                 })?,
             }
             if self.closed {

@@ -34,6 +34,7 @@ def test_bit_identical_to_memwin_compute(tmp_path, rng, memwin_cli, dtype):
                 args.append("--seed-windows")
             run = subprocess.run(args, capture_output=True, text=True, check=True)
             report = json.loads(run.stdout)
-            want = np.array(report["values"], dtype=np.float64)  # JSON keeps the shortest round-trip decimal
+            # JSON keeps the shortest round-trip decimal; NaN and the infinities are "NaN", "Infinity", "-Infinity".
+            want = np.array([float(v) for v in report["values"]], dtype=np.float64)
             got = memwin.window_stats(mapped, case["size"], case["step"], stat=case["stat"], nan=case["nan"], seed_windows=case.get("seed_windows", False), strategy=strategy, threads=2)
             assert got.tobytes() == want.tobytes(), (case, strategy)

@@ -1,6 +1,6 @@
 //! Helpers shared by the CLI tests: run the binary, check the one-line error contract, and read .npy files
 //! and compute reference statistics independently of memwin's own code.
-#![allow(dead_code)] // each test file uses a different part
+#![allow(dead_code)] // a topic built alone (cfg(unix) ones aside) uses only part of it
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,7 +4,7 @@
 //!
 //! The checks are the files in `fuzz/src/` (included here as they are); the inputs are
 //! `fuzz/corpus/TARGET/` (minimized with `cargo fuzz cmin`) and `fuzz/regressions/TARGET/` (every crash).
-//! The mapped-file target is replayed in `cli/tests/mapped_fuzz_corpus_replay.rs`.
+//! The mapped-file target is replayed in `cli/tests/integration/mapped_fuzz_corpus_replay.rs`.
 
 #[path = "../../../fuzz/src/header_checks.rs"]
 mod header_checks;

@@ -2,7 +2,7 @@
 //! `Mapped::open` on each file, then its payload read as its dtype, never panics and keeps the target's
 //! invariants (see `fuzz/src/mapped_checks.rs`, included here as it is).
 
-#[path = "../../fuzz/src/mapped_checks.rs"]
+#[path = "../../../fuzz/src/mapped_checks.rs"]
 mod mapped_checks;
 
 use std::path::Path;

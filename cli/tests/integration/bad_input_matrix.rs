@@ -4,8 +4,7 @@
 //! Broken .npy headers and unsupported dtypes have their own matrix (`bad_headers.rs`); the page's cases
 //! are in `tests/e2e/`.
 
-mod cli_common;
-use cli_common::{in_mount_namespace, listing, memwin, skip_without_namespace, usage_failure, write_raw_npy};
+use crate::cli_common::{in_mount_namespace, listing, memwin, skip_without_namespace, usage_failure, write_raw_npy};
 use memwin::{run, Access, Control, Dtype, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
 use std::path::Path;
 

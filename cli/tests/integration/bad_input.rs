@@ -1,8 +1,7 @@
 //! Bad input exits 2 with exactly one stderr line that names the offending value, before any work starts:
 //! no output file, and no temp file, is left behind.
 
-mod cli_common;
-use cli_common::{fails_with_usage, listing, memwin, skip_without_namespace, write_raw_npy};
+use crate::cli_common::{fails_with_usage, listing, memwin, skip_without_namespace, write_raw_npy};
 use std::path::Path;
 
 /// A folder with a good 1000-element float64 input and the broken files the cases refer to.
@@ -18,6 +17,7 @@ fn fixtures() -> tempfile::TempDir {
     write_raw_npy(&p("big.npy"), 1, "{'descr': '>f8', 'fortran_order': False, 'shape': (10,), }", &[0; 80]);
     write_raw_npy(&p("grid.npy"), 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (10, 10), }", &[0; 800]);
     write_raw_npy(&p("empty.npy"), 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (0,), }", &[]);
+    std::fs::write(p("zero.npy"), b"").unwrap();
     dir
 }
 
@@ -66,7 +66,14 @@ fn a_2d_array() {
 
 #[test]
 fn an_empty_array() {
-    refused(&["compute", "empty.npy", "--size", "1", "-o", "out.npy"], &["empty", "0"]);
+    // The kernel says "the input is empty"; the line must also say which file.
+    refused(&["compute", "empty.npy", "--size", "1", "-o", "out.npy"], &["'empty.npy'", "no values", "(0,)"]);
+}
+
+#[test]
+fn a_zero_byte_file() {
+    refused(&["compute", "zero.npy", "--size", "1", "-o", "out.npy"], &["'zero.npy'", "empty (0 bytes)"]);
+    refused(&["info", "zero.npy"], &["'zero.npy'", "empty (0 bytes)"]);
 }
 
 #[test]

@@ -1,8 +1,7 @@
 //! `memwin gen` then `memwin compute`: values checked against a naive reference computed here from the
 //! file's bytes (decoded by hand, not through memwin's reader), for every dtype and statistic.
 
-mod cli_common;
-use cli_common::{close, listing, memwin, naive, read_npy, starts};
+use crate::cli_common::{close, listing, memwin, naive, read_npy, starts};
 use serde_json::Value;
 use std::path::Path;
 

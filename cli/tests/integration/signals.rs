@@ -4,8 +4,7 @@
 //! held before. After SIGKILL nothing stands under the final name, and the next run removes the leftover.
 #![cfg(unix)]
 
-mod cli_common;
-use cli_common::{listing, memwin, read_npy};
+use crate::cli_common::{listing, memwin, read_npy};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};

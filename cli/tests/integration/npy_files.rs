@@ -1,8 +1,7 @@
 //! The native shell's files, through the library: inputs mapped from every .npy version and layout memwin
 //! accepts, and outputs that appear under their final name only when complete.
 
-mod cli_common;
-use cli_common::{listing, read_npy, write_raw_npy, write_raw_npy_unpadded};
+use crate::cli_common::{listing, read_npy, write_raw_npy, write_raw_npy_unpadded};
 use memwin::Dtype;
 use memwin_cli::failure::Failure;
 use memwin_cli::mapped::Mapped;

@@ -6,8 +6,7 @@
 //! numpy (`$MEMWIN_PYTHON` or `.venv/bin/python`), skipped with the reason when there is none unless
 //! `MEMWIN_REQUIRE_NUMPY` or `CI` is set.
 
-mod cli_common;
-use cli_common::{fails_with_usage, header_dict as dict, listing, numpy_python};
+use crate::cli_common::{fails_with_usage, header_dict as dict, listing, numpy_python};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -160,7 +159,7 @@ fn a_file_longer_than_its_header_says_is_read_with_one_warning_line() {
     bytes.extend_from_slice(&[7; 13]);
     std::fs::write(dir.path().join("tail.npy"), &bytes).unwrap();
 
-    let out = cli_common::memwin()
+    let out = crate::cli_common::memwin()
         .current_dir(dir.path())
         .args(["compute", "tail.npy", "--size", "2", "--stat", "sum", "--threads", "1", "--json"])
         .output()

@@ -1,8 +1,7 @@
-//! `memwin demo` (and bare `memwin`): the joblib memmap experiment end to end, its JSON contract, and its temp
-//! folder removed afterwards (signals: `cli_signals.rs`).
+//! `memwin demo` (bare `memwin`: `no_subcommand.rs`): the joblib memmap experiment end to end, its JSON contract, and its temp
+//! folder removed afterwards (signals: `signals.rs`).
 
-mod cli_common;
-use cli_common::{listing, memwin};
+use crate::cli_common::{listing, memwin};
 use serde_json::Value;
 
 const SMALL: [&str; 10] = ["--len", "2e5", "--size", "2e4", "--step", "1e4", "--cost-ms", "1", "--write-cost-ms", "1"];
@@ -60,17 +59,6 @@ fn demo_json_reports_the_seed_experiment_and_removes_its_temp_folder() {
     assert_eq!(v["bit_identical"], true);
     assert_eq!(v["max_abs_diff"], 0.0);
     assert!(listing(tmp.path()).is_empty(), "temp folder left behind: {:?}", listing(tmp.path()));
-}
-
-#[test]
-fn bare_memwin_is_the_demo() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut args = vec!["--json"];
-    args.extend(SMALL);
-    let v = demo_json(&args, tmp.path());
-    assert_eq!(v["windows"], 18);
-    assert_eq!(v["bit_identical"], true);
-    assert!(listing(tmp.path()).is_empty());
 }
 
 #[test]

@@ -1,13 +1,13 @@
 //! .npy headers spelled the many ways Python spells a literal, against numpy itself: numpy reads a header
 //! with `ast.literal_eval`, so `(1_000,)`, `(0x3e8,)`, `'<' 'f8'`, `r'<f8'`, `'\x3cf8'` and comments are all
 //! headers it reads, and `(0100,)`, `(1__0,)` or `b'<f8'` are not. For every header here, `memwin info`
-//! must take the file exactly when `np.load` does, with the same dtype and length, and otherwise exit 2.
+//! must describe the file exactly when `np.load` reads it, with the same dtype and shape, and say that
+//! memwin computes over it exactly when it is 1-D of one of memwin's dtypes; otherwise exit 2.
 //!
 //! The one known difference is `\N{…}` escapes (a Unicode name table memwin does not carry): memwin
-//! refuses them with a line that says so (`npy.rs`' unit tests).
+//! refuses them with a line that says so (`crate/src/npy/tests.rs`).
 
-mod cli_common;
-use cli_common::{header_dict as dict, memwin, numpy_python, write_raw_npy};
+use crate::cli_common::{header_dict as dict, memwin, numpy_python, write_raw_npy};
 use std::process::Command;
 
 fn headers() -> Vec<String> {
@@ -136,16 +136,18 @@ fn memwin_reads_a_header_exactly_when_numpy_does() {
     for (h, path) in headers.iter().zip(&paths) {
         write_raw_npy(path, 1, h, &[0u8; 80]);
     }
-    // numpy's verdict on each file: "dtype len", or "refused" (also for an array that is not 1-D, which
-    // numpy reads and memwin refuses by design).
+    // numpy's verdict on each file: "descr shape computable", or "refused"; computable when memwin can
+    // compute over the array (1-D, one of its dtypes).
     let script = r#"
-import sys, warnings
+import json, sys, warnings
 import numpy as np
 warnings.simplefilter("ignore")  # invalid escapes warn in Python 3.12+
+memwin_dtypes = {"<f8", "<f4", "<i8", "<i4", "<i2", "<u2", "|u1"}
 for path in sys.argv[1:]:
     try:
         a = np.load(path)
-        print(f"{a.dtype.name} {a.shape[0]}" if a.ndim == 1 else "refused")
+        computable = a.ndim == 1 and a.dtype.str in memwin_dtypes
+        print(f"{a.dtype.str} {json.dumps(list(a.shape), separators=(',', ':'))} {str(computable).lower()}")
     except Exception:
         print("refused")
 "#;
@@ -163,7 +165,7 @@ for path in sys.argv[1:]:
         let got = match out.status.code() {
             Some(0) => {
                 let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-                format!("{} {}", v["dtype"].as_str().unwrap(), v["len"])
+                format!("{} {} {}", v["descr"].as_str().unwrap(), v["shape"], v["computes"])
             }
             Some(2) => {
                 assert_eq!(stderr.trim_end().lines().count(), 1, "{h:?}: not one line: {stderr}");

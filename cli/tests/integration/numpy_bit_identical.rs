@@ -8,8 +8,7 @@
 //! `scripts/setup-python.sh`. Without one, a bare `cargo test` skips it and says why on stderr; under
 //! `npm test` (which sets `MEMWIN_REQUIRE_NUMPY=1`) or with `CI` set, it fails instead.
 
-mod cli_common;
-use cli_common::{memwin, numpy_python, repo_root};
+use crate::cli_common::{memwin, numpy_python, repo_root};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;

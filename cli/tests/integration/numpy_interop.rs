@@ -6,8 +6,7 @@
 //! `scripts/setup-python.sh`. Without one, a bare `cargo test` skips them and says why on stderr; under
 //! `npm test` (which sets `MEMWIN_REQUIRE_NUMPY=1`) or with `CI` set, they fail instead.
 
-mod cli_common;
-use cli_common::{fails_with_usage, memwin, numpy_python, read_npy, repo_root};
+use crate::cli_common::{fails_with_usage, memwin, numpy_python, read_npy, repo_root};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
