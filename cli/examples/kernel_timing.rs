@@ -10,7 +10,7 @@
 fn main() {
     use clap::Parser;
     use memwin::random::fill_random;
-    use memwin::{run, Control, Execution, JobSpec, Stat, Strategy};
+    use memwin::{run, Control, Execution, JobSpec, Named, Stat, Strategy};
     use memwin_cli::{numbers, runner};
     use std::time::Instant;
 

@@ -1,6 +1,7 @@
 //! `memwin compute`: one statistic over the windows of a mapped .npy file, printed or written to a float64
 //! .npy that workers fill in place.
 
+use memwin::Named;
 use super::failure::{Failure, Outcome};
 use super::mapped::Mapped;
 use super::output::{self, OutputFile};

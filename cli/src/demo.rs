@@ -6,6 +6,7 @@
 //! 3. Sequential, parallel over per-task copies (joblib's pickling), parallel over the shared map.
 //! 4. Workers write into a writable output map; it is read back from disk and compared with step 3.
 
+use memwin::Named;
 use super::failure::{Failure, Outcome};
 use super::mapped::Mapped;
 use super::output::OutputFile;
