@@ -49,6 +49,3 @@ pub use names::{Named, UnknownName};
 pub use pairwise::pairwise_sum;
 pub use stats::{NanPolicy, Partial, Stat};
 pub use windows::{WindowRule, Windows};
-
-#[cfg(target_arch = "wasm32")]
-pub mod web;

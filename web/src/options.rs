@@ -1,0 +1,97 @@
+//! A job as the page describes it: the CLI's options, as one JavaScript object. The kernel validates them
+//! ([`JobSpec::plan`]); this file only turns JavaScript numbers into counts and checks the pool's size.
+
+use memwin::{Access, Error, Execution, Job, JobSpec, NanPolicy, Stat, Strategy, WindowRule};
+use std::time::Duration;
+use wasm_bindgen::JsError;
+
+/// `{ size, step, stat?, nan?, seedCompatible?, threads?, strategy?, access?, costMs? }`. Names and values
+/// are the CLI's: stat `mean|sum|min|max|var|std`, nan `propagate|skip`, strategy
+/// `auto|per-window|blocked|sliding`, access `shared|copy`. Numbers are JavaScript numbers, checked here.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JobOptions {
+    pub size: f64,
+    pub step: f64,
+    #[serde(default)]
+    pub stat: Stat,
+    #[serde(default)]
+    pub nan: NanPolicy,
+    #[serde(default)]
+    pub seed_compatible: bool,
+    #[serde(default = "one")]
+    pub threads: f64,
+    #[serde(default)]
+    pub strategy: Strategy,
+    #[serde(default)]
+    pub access: Access,
+    #[serde(default)]
+    pub cost_ms: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+impl JobOptions {
+    /// Reads the options object; unknown keys and unknown values are errors that name them.
+    pub fn from_js(value: wasm_bindgen::JsValue) -> Result<JobOptions, JsError> {
+        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad job options: {e}")))
+    }
+
+    /// The kernel's job over an input of `len` elements, and where it runs (`Auto` resolved). `pool` is the
+    /// size of the started thread pool (0 when there is none): more lanes than that is refused, since rayon
+    /// cannot start threads of its own in wasm.
+    pub fn to_job(&self, len: usize, pool: usize) -> Result<(Job, Execution), JsError> {
+        let spec = JobSpec {
+            size: whole("window size", self.size, 0)?,
+            step: Some(whole("window step", self.step, 0)?),
+            stat: self.stat,
+            nan: self.nan,
+            rule: if self.seed_compatible { WindowRule::SeedCompatible } else { WindowRule::AllFull },
+            threads: Some(whole("thread count", self.threads, 0)?),
+            strategy: self.strategy,
+            access: self.access,
+            cost_ms: self.cost_ms,
+        };
+        let (job, exec) = match spec.plan(len) {
+            // The single build cannot sleep in wasm, so the kernel refuses a cost, having checked everything
+            // else (the cost's value too). Its driver sleeps the cost in JavaScript between chunks, which
+            // `Workspace::run_chunk` runs without it: keep the cost for that (a whole `run` refuses it),
+            // and let `Auto` resolve as it does with a cost (per-window: one task per window).
+            Err(Error::CannotSleep) => {
+                let (job, exec) = JobSpec { cost_ms: 0.0, ..spec }.plan(len).map_err(kernel)?;
+                let job = Job { cost: Duration::from_secs_f64(spec.cost_ms / 1e3), strategy: spec.strategy, ..job };
+                (Job { strategy: job.resolved_strategy(), ..job }, exec)
+            }
+            planned => planned.map_err(kernel)?,
+        };
+        let threads = exec.threads();
+        if threads > 1 && threads > pool {
+            return Err(JsError::new(&if pool == 0 {
+                format!(
+                    "{threads} threads asked for, but this is the single-thread build (no SharedArrayBuffer): use 1"
+                )
+            } else {
+                format!("{threads} threads asked for, but the thread pool has {pool}")
+            }));
+        }
+        Ok((job, exec))
+    }
+}
+
+/// A JavaScript number that must be a whole count ≥ `min` and fit a wasm32 `usize`, named in the message.
+fn whole(name: &str, v: f64, min: usize) -> Result<usize, JsError> {
+    if !v.is_finite() || v.fract() != 0.0 || v < min as f64 {
+        return Err(JsError::new(&format!("{name} must be a whole number >= {min}, got {v}")));
+    }
+    if v > u32::MAX as f64 {
+        return Err(JsError::new(&format!("{name} {v} is too large for the browser (the maximum is {})", u32::MAX)));
+    }
+    Ok(v as usize)
+}
+
+/// A kernel error as a JavaScript exception, with the kernel's message.
+pub fn kernel(e: Error) -> JsError {
+    JsError::new(&e.to_string())
+}
