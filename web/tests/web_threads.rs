@@ -9,8 +9,8 @@
 mod spy;
 mod web_common;
 
-use memwin_web::{pool_threads, start_thread_pool, Workspace};
 use memwin::{run, Access, Control, Execution, Job, Strategy, WindowRule, Windows};
+use memwin_web::{pool_threads, start_thread_pool, Workspace};
 use spy::{Spy, READERS};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
