@@ -1,4 +1,4 @@
-// The page: index.html at the root, its JS and CSS in www/, the two wasm builds in crate/pkg-*.
+// The page: index.html at the root, its JS and CSS in www/, the two wasm builds in web/pkg-*.
 //
 // Threads in the page need SharedArrayBuffer, which needs cross-origin isolation: both the dev server and
 // `vite preview` send COOP same-origin + COEP require-corp. MEMWIN_NO_ISOLATION=1 drops those headers, to

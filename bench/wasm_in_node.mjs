@@ -27,9 +27,9 @@ const { values: args } = parseArgs({
 // wasm-bindgen-rayon's worker helper, which the build imports, listens on `self` (a worker's global); no
 // worker starts here, so a stand-in with the one method it calls is enough.
 globalThis.self = { addEventListener() {} };
-const { initSync, Workspace } = await import('../crate/pkg-parallel/memwin.js');
+const { initSync, Workspace } = await import('../web/pkg-parallel/memwin.js');
 const memory = new WebAssembly.Memory({ initial: 1024, maximum: 65536, shared: true });
-initSync({ module: readFileSync(new URL('../crate/pkg-parallel/memwin_bg.wasm', import.meta.url)), memory });
+initSync({ module: readFileSync(new URL('../web/pkg-parallel/memwin_bg.wasm', import.meta.url)), memory });
 
 const ws = new Workspace();
 ws.allocInput('f64', Number(args.len));

@@ -20,7 +20,7 @@ if ! rustup run "$NIGHTLY" rustc --version >/dev/null 2>&1 \
   rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src
 fi
 
-# The CLI must match the wasm-bindgen crate pinned in crate/Cargo.toml exactly. Not --locked: a locked
+# The CLI must match the wasm-bindgen crate pinned in web/Cargo.toml exactly. Not --locked: a locked
 # install of 0.2.130 needs a crate version the registry lacks.
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The browser tests, in Debian's Chromium:
-#   (a) `wasm-pack test --headless --chrome`: the kernel compiled to wasm, in headless Chromium, the threaded
-#       build on real web-worker threads (crate/tests/web_threads.rs), then the single-thread build
-#       (crate/tests/web_single.rs). wasm-pack compiles every test target for wasm32; the native ones are
-#       `#![cfg(not(target_arch = "wasm32"))]` and come out empty ("no tests to run!").
+#   (a) `wasm-pack test --headless --chrome` in web/: the kernel and its bindings compiled to wasm, in headless
+#       Chromium, the threaded build on real web-worker threads (web/tests/web_threads.rs), then the
+#       single-thread build (web/tests/web_single.rs). wasm-pack compiles every test target of the crate it
+#       runs in for wasm32: in web/ those are the two browser tests and nothing else.
 #   (b) the page's production build (both wasm builds + `vite build`);
 #   (c) the Playwright tests against the built page served by `vite preview` (tests/e2e/).
 # scripts/test.sh runs this after the native tests; it assumes scripts/ensure-web-tools.sh has run.
@@ -38,21 +38,21 @@ wasm_pack_test() { # <target dir> <log> [wasm-pack test args…]
   local dir=$1 log=$2
   shift 2
   # CHROMEDRIVER: Debian's chromedriver, so wasm-pack downloads none; wasm-bindgen-test-runner comes from
-  # scripts/ensure-web-tools.sh at the crate's exact wasm-bindgen version.
-  (cd crate && CARGO_TARGET_DIR="$ROOT/target/$dir" CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  # scripts/ensure-web-tools.sh at web/Cargo.toml's exact wasm-bindgen version.
+  (cd web && CARGO_TARGET_DIR="$ROOT/target/$dir" CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
     rustup run "$NIGHTLY" wasm-pack test --headless --chrome "$@") 2>&1 | tee "$log"
 }
 
 echo "== wasm in Chromium: threaded build (web_threads)" >&2
 # no-bundler: without a bundler, wasm-bindgen-rayon's workers import the main module by URL.
 wasm_pack_test wasm-mt "$LOGS/threads.log" --features parallel-no-bundler
-expect_passed "$LOGS/threads.log" "$(declared crate/tests/web_threads.rs)" "wasm threaded build"
+expect_passed "$LOGS/threads.log" "$(declared web/tests/web_threads.rs)" "wasm threaded build"
 
 echo "== wasm in Chromium: single-thread build (web_single)" >&2
 # The empty CARGO_ENCODED_RUSTFLAGS switches off .cargo/config.toml's atomics and shared-memory flags
 # (see scripts/build-wasm.sh).
 CARGO_ENCODED_RUSTFLAGS="" wasm_pack_test wasm-st "$LOGS/single.log"
-expect_passed "$LOGS/single.log" "$(declared crate/tests/web_single.rs)" "wasm single-thread build"
+expect_passed "$LOGS/single.log" "$(declared web/tests/web_single.rs)" "wasm single-thread build"
 
 echo "== page: wasm builds + vite build" >&2
 bash scripts/build-wasm.sh

@@ -2,18 +2,16 @@
 // kernel; it sends commands here and, in the threaded build, reads the output and the progress counter
 // straight from the shared memory while this worker is blocked inside `run()`.
 //
-// Messages in:  init {threads} | input {id, spec} | run {id, spec, options} | seed {id, threads, seed}
-//               | cancel | released {token} | panic (tests: a real trap inside wasm)
-// Messages out: ready | loading | input | started | values (single build) | finished | seedDone | error
-//               | fatal (the instance trapped: the page starts a new driver)
-//
-// Output memory is freed by the next prepare() or input. In the threaded build the page reads the output
-// in place while a job runs, so after a job the driver posts a copy of the output with `finished` and
-// waits for the page's `released` before it may free anything: the page never reads freed memory.
+// The messages, both ways, are protocol.js's. Output memory is freed by the next prepare() or input. In the
+// threaded build the page reads the output in place while a job runs, so after a job the driver posts a
+// copy of the output with `finished` and waits for the page's `released` before it may free anything: the
+// page never reads freed memory.
 //
 // The single-thread build (no SharedArrayBuffer) cannot share memory with the page nor sleep, so it runs a
-// job in batches of windows: after each batch it posts the new values and the progress, sleeps the batch's
+// job in chunks of windows: after each chunk it posts the new values and the progress, sleeps the chunk's
 // simulated cost in JavaScript, and lets a cancel message in.
+import * as msg from './protocol.js';
+import { Command } from './protocol.js';
 import { SEED } from './seed.js';
 
 let wasm; // the generated module (parallel or single build)
@@ -45,7 +43,7 @@ async function init({ threads }) {
   let fallbackReason = shared ? null : 'not cross-origin isolated';
   if (shared) {
     try {
-      wasm = await import('../crate/pkg-parallel/memwin.js');
+      wasm = await import('../web/pkg-parallel/memwin.js');
       const exports = await wasm.default();
       memory = exports.memory;
       await wasm.startThreadPool(threads);
@@ -57,15 +55,14 @@ async function init({ threads }) {
     }
   }
   if (!shared) {
-    wasm = await import('../crate/pkg-single/memwin.js');
+    wasm = await import('../web/pkg-single/memwin.js');
     const exports = await wasm.default();
     memory = exports.memory;
     poolThreads = 1;
   }
   build = wasm.buildKind();
   ws = new wasm.Workspace();
-  post({
-    type: 'ready',
+  post(msg.ready({
     build,
     poolThreads,
     isolated: self.crossOriginIsolated,
@@ -73,7 +70,7 @@ async function init({ threads }) {
     // Shared memory goes to the page as is (the same SharedArrayBuffer, no copy); a plain one cannot.
     memory: build === 'parallel' ? memory : null,
     initMs: performance.now() - t0,
-  });
+  }));
 }
 
 /** Makes the input hold `spec`: seeded random data, or a .npy file streamed into wasm memory. */
@@ -88,10 +85,10 @@ async function ensureInput(id, spec) {
   if (spec.kind === 'random') {
     ws.allocInput(spec.dtype, spec.len);
     ws.fillRandom(spec.seed, poolThreads);
-    post({ type: 'input', id, source: 'random', dtype: spec.dtype, len: spec.len, seed: spec.seed, bytes: ws.inputBytes(), ms: performance.now() - t0 });
+    post(msg.inputReady(id, { source: 'random', dtype: spec.dtype, len: spec.len, seed: spec.seed, bytes: ws.inputBytes(), ms: performance.now() - t0 }));
   } else {
     const info = await streamNpy(id, spec.file);
-    post({ type: 'input', id, source: 'file', name: spec.file.name, ...info, bytes: ws.inputBytes(), ms: performance.now() - t0 });
+    post(msg.inputReady(id, { source: 'file', name: spec.file.name, ...info, bytes: ws.inputBytes(), ms: performance.now() - t0 }));
   }
   inputKey = key;
   stage = 'job';
@@ -144,11 +141,11 @@ async function streamNpyInto(id, file) {
     const now = performance.now();
     if (now - lastPost > 50) {
       lastPost = now;
-      post({ type: 'loading', id, loaded: at, total, name: file.name });
+      post(msg.loading(id, at, total, file.name));
     }
   }
   if (at !== total) throw new Error(`truncated: ${at} of ${total} payload bytes`);
-  post({ type: 'loading', id, loaded: at, total, name: file.name });
+  post(msg.loading(id, at, total, file.name));
   return { dtype: h.dtype, dtypeName: h.dtypeName, len: h.len, version: h.version, extraBytes: h.extraBytes };
 }
 
@@ -159,7 +156,7 @@ async function streamNpyInto(id, file) {
 async function runJob(id, options, phase) {
   const info = ws.prepare(options);
   const header = wasm.npyHeaderF64(info.windows);
-  post({ type: 'started', id, phase, info, header });
+  post(msg.started(id, phase, options.stat ?? 'mean', info, header));
   await yieldToEvents();
   if (cancelRequested) return { status: 'cancelled', seconds: 0, info };
   let status;
@@ -168,7 +165,7 @@ async function runJob(id, options, phase) {
     // Blocks this worker until done; the page watches the shared output and counter meanwhile.
     status = ws.run();
   } else {
-    status = await runInBatches(id, phase, info, t0);
+    status = await runInChunks(id, phase, info, t0);
   }
   const seconds = (performance.now() - t0) / 1e3;
   if (build === 'parallel') {
@@ -176,41 +173,43 @@ async function runJob(id, options, phase) {
     const values = new Float64Array(memory.buffer, info.outputPtr, info.windows).slice();
     const token = `${id}:${phase}`;
     const released = pageReleased(token);
-    post({ type: 'finished', id, phase, status, seconds, done: ws.done(), info, values, token }, [values.buffer]);
+    post(msg.finished(id, phase, { status, seconds, done: ws.done(), info, values, token }), [values.buffer]);
     await released;
   } else {
-    post({ type: 'finished', id, phase, status, seconds, done: ws.done(), info });
+    post(msg.finished(id, phase, { status, seconds, done: ws.done(), info }));
   }
   return { status, seconds, info };
 }
 
 /**
- * The single build's run: batches of ~50 ms, the simulated cost slept here, a cancel let in between. Each
- * batch starts at a multiple of `info.batchWindows` (the sliding strategy's block grid must line up with
- * the whole run's for the same bits).
+ * The single build's run: chunks of ~50 ms, the simulated cost slept here, a cancel let in between. They
+ * are the kernel's chunks (`runChunk(first, per)`: `per` a multiple of `info.chunkAlignment`, `first` a
+ * multiple of `per`), which compute the bits of one whole run. `per` starts at one alignment step and
+ * doubles or halves toward 50 ms of work, which keeps `first` a multiple of it.
  */
-async function runInBatches(id, phase, info, t0) {
+async function runInChunks(id, phase, info, t0) {
   const k = info.windows;
   const cost = info.costMs;
-  const quantum = info.batchWindows;
+  const align = info.chunkAlignment;
   let first = 0;
-  let batch = quantum;
+  let per = align;
   let scheduled = t0; // when the simulated work done so far would have ended
   while (first < k) {
     if (cancelRequested) return 'cancelled';
-    const n = Math.min(batch, k - first);
+    const n = Math.min(per, k - first);
     const a = performance.now();
-    const status = ws.runWindows(first, n);
+    const status = ws.runChunk(first, per);
     const computeMs = performance.now() - a;
     const values = new Float64Array(memory.buffer, info.outputPtr + first * 8, n).slice();
-    post({ type: 'values', id, phase, first, values, done: ws.done() }, [values.buffer]);
+    post(msg.values(id, phase, first, values, ws.done()), [values.buffer]);
     if (status === 'cancelled') return 'cancelled';
     first += n;
     scheduled = Math.max(scheduled, a) + computeMs + n * cost;
     const wait = scheduled - performance.now();
     if (wait > 0) await sleep(wait); else await yieldToEvents();
-    const fits = Math.min(k, Math.floor(50 / Math.max(computeMs / n + cost, 1e-6)));
-    batch = Math.max(quantum, fits - (fits % quantum));
+    const fits = 50 / Math.max(computeMs / n + cost, 1e-6); // windows in 50 ms
+    if (per > fits && per > align) per /= 2;
+    else if (2 * per <= fits && first % (2 * per) === 0) per *= 2;
   }
   return 'done';
 }
@@ -234,14 +233,14 @@ async function seedExperiment(id, { threads, seed }) {
   let k = 0;
   for (const [phase, options] of phases) {
     const r = await runJob(id, options, phase);
-    if (r.status !== 'done') return post({ type: 'seedDone', id, status: 'cancelled', timings });
+    if (r.status !== 'done') return post(msg.seedDone(id, 'cancelled', timings));
     timings[phase] = r.seconds;
     k = r.info.windows;
     if (phase === 'sequential') expected = new Float64Array(memory.buffer, r.info.outputPtr, k).slice();
     await yieldToEvents();
   }
   const write = await runJob(id, { ...base, threads, access: 'shared', costMs: SEED.writeCostMs }, 'write');
-  if (write.status !== 'done') return post({ type: 'seedDone', id, status: 'cancelled', timings });
+  if (write.status !== 'done') return post(msg.seedDone(id, 'cancelled', timings));
   const actual = new Float64Array(memory.buffer, write.info.outputPtr, k);
   let maxAbsDiff = 0;
   let bitIdentical = true;
@@ -251,31 +250,27 @@ async function seedExperiment(id, { threads, seed }) {
     maxAbsDiff = Math.max(maxAbsDiff, Math.abs(expected[i] - actual[i]));
     if (eb[i] !== ab[i]) bitIdentical = false;
   }
-  post({
-    type: 'seedDone',
-    id,
-    status: 'done',
+  post(msg.seedDone(id, 'done', timings, {
     windows: k,
     threads,
     costMs,
-    timings,
     writeSeconds: write.seconds,
     idealParallel: wasm.idealSeconds(k, threads, costMs / 1e3),
     idealSequential: wasm.idealSeconds(k, 1, costMs / 1e3),
     maxAbsDiff,
     bitIdentical,
     expected,
-  });
+  }));
 }
 
 let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
   // A cancel must get in while a command runs; everything else runs in order.
-  if (data.type === 'cancel') {
+  if (data.type === Command.CANCEL) {
     cancelRequested = true;
     return;
   }
-  if (data.type === 'released') {
+  if (data.type === Command.RELEASED) {
     if (releaseWaiter?.token === data.token) {
       releaseWaiter.resolve();
       releaseWaiter = null;
@@ -287,17 +282,17 @@ self.onmessage = ({ data }) => {
     stage = 'job';
     try {
       switch (data.type) {
-        case 'init':
+        case Command.INIT:
           return await init(data);
-        case 'input':
+        case Command.INPUT:
           return await ensureInput(data.id, data.spec);
-        case 'run': {
+        case Command.RUN: {
           await ensureInput(data.id, data.spec);
           return await runJob(data.id, data.options, 'run');
         }
-        case 'seed':
+        case Command.SEED:
           return await seedExperiment(data.id, data);
-        case 'panic':
+        case Command.PANIC:
           // A real panic inside wasm (panic = abort: the instance traps and is dead), for the test that the
           // page recovers from one. Nothing in the page sends it.
           return wasm.panicForTests(data.message ?? 'test panic');
@@ -305,22 +300,15 @@ self.onmessage = ({ data }) => {
           throw new Error(`unknown command ${data.type}`);
       }
     } catch (e) {
-      if (e instanceof LoadCancelled) {
-        return post({ type: 'loadCancelled', id: data.id, name: e.fileName, loaded: e.loaded, total: e.total });
-      }
+      if (e instanceof LoadCancelled) return post(msg.loadCancelled(data.id, e.fileName, e.loaded, e.total));
       const message = e?.message ?? String(e);
       // A trap (an abort inside wasm) leaves the instance dead: the page must start a new driver.
-      const dead = e instanceof WebAssembly.RuntimeError || (!ws && data.type === 'init');
-      post({
-        type: dead ? 'fatal' : 'error',
-        id: data.id,
-        command: data.type,
-        stage,
-        message: dead && ws
-          ? `the wasm instance stopped (${e?.name ?? 'Error'}: ${message}); a fresh one is starting, and the next Run loads the input again`
-          : message,
-      });
-      if (dead) self.onmessage = null;
+      const dead = e instanceof WebAssembly.RuntimeError || (!ws && data.type === Command.INIT);
+      if (!dead) return post(msg.error(data.id, data.type, stage, message));
+      post(msg.fatal(data.id, data.type, stage, ws
+        ? `the wasm instance stopped (${e?.name ?? 'Error'}: ${message}); a fresh one is starting, and the next Run loads the input again`
+        : message));
+      self.onmessage = null;
     }
   });
 };

@@ -50,5 +50,3 @@ pub use stat::partial::Partial;
 pub use strategy::cost;
 pub use strategy::dispatch::run;
 
-#[cfg(target_arch = "wasm32")]
-pub mod web;

@@ -39,6 +39,10 @@ pub fn run<T: Element>(
         return Err(Error::TooManyThreads(exec.threads()));
     }
     job.check()?;
+    // std's sleep is an atomic wait on wasm: without atomics it panics, which would kill the instance.
+    if cfg!(all(target_arch = "wasm32", not(target_feature = "atomics"))) && !job.cost.is_zero() {
+        return Err(Error::CannotSleep);
+    }
     let strategy = job.resolved_strategy();
     match strategy {
         Strategy::Blocked => execute(input, out, job, exec, ctl, &Blocked::new(job, exec))?,

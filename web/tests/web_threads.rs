@@ -1,14 +1,16 @@
 //! The threaded browser build in Chromium: the kernel on real web-worker threads over shared memory.
 //!
-//! Run by scripts/test-web.sh: `cd crate && wasm-pack test --headless --chrome --features parallel-no-bundler`
+//! Run by scripts/test-web.sh: `cd web && wasm-pack test --headless --chrome --features parallel-no-bundler`
 //! on the pinned nightly.
 #![cfg(all(target_arch = "wasm32", feature = "parallel"))]
 
+// One spy for the kernel's native thread tests and these.
+#[path = "../../crate/tests/spy/mod.rs"]
 mod spy;
 mod web_common;
 
-use memwin::web::{pool_threads, start_thread_pool, Workspace};
 use memwin::{run, Access, Control, Execution, Job, Strategy, WindowRule, Windows};
+use memwin_web::{pool_threads, start_thread_pool, Workspace};
 use spy::{Spy, READERS};
 use std::sync::atomic::Ordering;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! The rayon pool of the threaded build: started once per instance, on web workers.
 //!
 //! The page starts it with `navigator.hardwareConcurrency` threads and runs each job on as many *lanes* as
-//! the user asks for (see [`crate::engine`]). Until it is started, only sequential work may run: rayon
+//! the user asks for (see [`memwin::Execution`]). Until it is started, only sequential work may run: rayon
 //! would otherwise try to spawn an OS thread, which wasm cannot do, and panic.
 
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,12 +1,12 @@
-//! A job as the page describes it: the CLI's options, as one JavaScript object.
+//! A job as the page describes it: the CLI's options, as one JavaScript object. The kernel validates them
+//! ([`JobSpec::plan`]); this file only turns JavaScript numbers into counts and checks the pool's size.
 
-use crate::{Access, Error, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
-use std::time::Duration;
+use memwin::{Access, Execution, Job, JobSpec, NanPolicy, Stat, Strategy, WindowRule};
 use wasm_bindgen::JsError;
 
 /// `{ size, step, stat?, nan?, seedCompatible?, threads?, strategy?, access?, costMs? }`. Names and values
 /// are the CLI's: stat `mean|sum|min|max|var|std`, nan `propagate|skip`, strategy
-/// `auto|per-window|blocked`, access `shared|copy`. Numbers are JavaScript numbers, checked here.
+/// `auto|per-window|blocked|sliding`, access `shared|copy`. Numbers are JavaScript numbers, checked here.
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JobOptions {
@@ -38,14 +38,25 @@ impl JobOptions {
         serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad job options: {e}")))
     }
 
-    /// The kernel's job over an input of `len` elements, and where it runs. `pool` is the size of the
-    /// started thread pool (0 when there is none): more lanes than that is refused, since rayon cannot
-    /// start threads of its own in wasm.
+    /// The kernel's job over an input of `len` elements, and where it runs (`Auto` resolved). `pool` is the
+    /// size of the started thread pool (0 when there is none): more lanes than that is refused, since rayon
+    /// cannot start threads of its own in wasm.
     pub fn to_job(&self, len: usize, pool: usize) -> Result<(Job, Execution), JsError> {
-        let size = whole("window size", self.size, 0)?;
-        let step = whole("window step", self.step, 0)?;
-        let threads = whole("thread count", self.threads, 0)?;
-        let exec = Execution::with_threads(threads).map_err(kernel)?;
+        let spec = JobSpec {
+            size: whole("window size", self.size, 0)?,
+            step: Some(whole("window step", self.step, 0)?),
+            stat: self.stat,
+            nan: self.nan,
+            rule: if self.seed_compatible { WindowRule::SeedCompatible } else { WindowRule::AllFull },
+            threads: Some(whole("thread count", self.threads, 0)?),
+            strategy: self.strategy,
+            access: self.access,
+            cost_ms: self.cost_ms,
+        };
+        // The single-thread build cannot sleep in wasm: a whole `run` refuses a cost there, but its driver
+        // runs the job with `Workspace::run_chunk`, without the cost, and sleeps it in JavaScript.
+        let (job, exec) = spec.plan(len).map_err(kernel)?;
+        let threads = exec.threads();
         if threads > 1 && threads > pool {
             return Err(JsError::new(&if pool == 0 {
                 format!(
@@ -55,26 +66,11 @@ impl JobOptions {
                 format!("{threads} threads asked for, but the thread pool has {pool}")
             }));
         }
-        if !self.cost_ms.is_finite() || self.cost_ms < 0.0 {
-            return Err(kernel(Error::BadCost(self.cost_ms.to_string())));
-        }
-        let cost = Duration::try_from_secs_f64(self.cost_ms / 1e3)
-            .map_err(|_| kernel(Error::BadCost(self.cost_ms.to_string())))?;
-        let rule = if self.seed_compatible { WindowRule::SeedCompatible } else { WindowRule::AllFull };
-        let windows = Windows::new(len, size, step, rule).map_err(kernel)?;
-        let job = Job {
-            stat: self.stat,
-            nan: self.nan,
-            strategy: self.strategy,
-            access: self.access,
-            cost,
-            ..Job::new(windows)
-        };
         Ok((job, exec))
     }
 }
 
-/// A JavaScript number that must be a whole count ≥ `min`, named in the message.
+/// A JavaScript number that must be a whole count ≥ `min` and fit a wasm32 `usize`, named in the message.
 fn whole(name: &str, v: f64, min: usize) -> Result<usize, JsError> {
     if !v.is_finite() || v.fract() != 0.0 || v < min as f64 {
         return Err(JsError::new(&format!("{name} must be a whole number >= {min}, got {v}")));

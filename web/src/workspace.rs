@@ -1,10 +1,10 @@
 //! The input and output buffers in wasm memory, and the job that runs over them.
 
-use super::limits::{check_allocation, check_total, thousands};
-use super::options::{kernel, JobOptions};
-use super::pool::pool_threads;
-use crate::random::fill_random;
-use crate::{with_element_type, Control, Dtype, Error, Execution, Job, WindowRule, Windows};
+use crate::limits::{check_allocation, check_total, human_bytes, thousands};
+use crate::options::{kernel, JobOptions};
+use crate::pool::pool_threads;
+use memwin::random::fill_random;
+use memwin::{with_element_type, Control, Dtype, Error, Execution, Job, Strategy};
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 
@@ -49,7 +49,7 @@ impl Workspace {
     /// `memory.buffer` made before this call must be made again.
     #[wasm_bindgen(js_name = allocInput)]
     pub fn alloc_input(&mut self, dtype: &str, len: f64) -> Result<usize, JsError> {
-        let dtype: Dtype = dtype.parse().map_err(|e: crate::names::UnknownName| JsError::new(&e.to_string()))?;
+        let dtype: Dtype = dtype.parse().map_err(|e: memwin::UnknownName| JsError::new(&e.to_string()))?;
         if !len.is_finite() || len.fract() != 0.0 || len < 1.0 {
             return Err(JsError::new(&format!("input length must be a whole number >= 1, got {len}")));
         }
@@ -118,16 +118,16 @@ impl Workspace {
 
     /// Validates a job over the current input (see [`JobOptions`]), allocates its output filled with NaN
     /// (so unfilled windows chart as gaps), and resets progress and cancel. Returns
-    /// `{ windows, size, step, block, strategy, requested, batchWindows, threads, costMs, outputPtr, donePtr,
+    /// `{ windows, size, step, block, strategy, requested, chunkAlignment, threads, costMs, outputPtr, donePtr,
     /// cancelPtr }`. Memory may grow: make views again after this call.
     pub fn prepare(&mut self, options: JsValue) -> Result<JsValue, JsError> {
         self.require_input()?;
         let opts = JobOptions::from_js(options)?;
+        // `Auto` comes back resolved, once for the whole input: the single build runs the job in chunks, and
+        // a chunk re-resolving `Auto` for its own few windows could pick another strategy, with other bits
+        // (issue 7, finding 3).
         let (job, exec) = opts.to_job(self.len, pool_threads())?;
-        // `Auto` is resolved once, here: the single build runs the job in batches, and a batch re-resolving
-        // `Auto` for its own few windows could pick another strategy, with other bits (issue 7, finding 3).
-        let requested = job.strategy;
-        let job = Job { strategy: job.resolved_strategy(), ..job };
+        let requested = opts.strategy;
         let k = job.windows.count();
         let out_bytes = k as u64 * 8;
         let what = format!("the output ({} windows × float64)", thousands(k as u64));
@@ -154,7 +154,7 @@ impl Workspace {
             block: job.windows.block(),
             strategy: job.strategy.name(),
             requested: requested.name(),
-            batch_windows: batch_windows(&job),
+            chunk_alignment: job.chunk_alignment(),
             threads: exec.threads(),
             cost_ms: job.cost.as_secs_f64() * 1e3,
             output_ptr: self.output.as_ptr() as usize,
@@ -171,45 +171,38 @@ impl Workspace {
         let len = self.len;
         let result = with_element_type!(self.dtype, T => {
             let x: &[T] = &bytemuck::cast_slice(&self.input)[..len];
-            crate::run(x, &mut self.output, &job, exec, &self.control)
+            memwin::run(x, &mut self.output, &job, exec, &self.control)
         });
         outcome(result)
     }
 
-    /// Runs windows `first .. first + count` of the prepared job, without its simulated cost (the caller
-    /// simulates it: the single-thread build cannot sleep), with the strategy `prepare` resolved. The values
-    /// are bit-identical to a whole run's: per window, each value depends only on its own elements; blocked,
-    /// its blocks start at multiples of gcd(size, step) from the window's start either way; sliding, its
-    /// block grid of `size` elements is anchored at the batch's first element, so `first` must be a multiple
-    /// of `batchWindows` (size / gcd(size, step)), which puts that element on the whole run's grid.
-    /// Progress adds up across calls. Returns `"done"` or `"cancelled"`.
-    #[wasm_bindgen(js_name = runWindows)]
-    pub fn run_windows(&mut self, first: usize, count: usize) -> Result<String, JsError> {
+    /// Runs one chunk of the prepared job: the one of the kernel's [`Job::chunks`]`(per)` that starts at window
+    /// `first`, without its simulated cost (the caller simulates it: the single-thread build cannot sleep).
+    /// `per` must be a multiple of `chunkAlignment` and `first` a multiple of `per`: the kernel's rule for a
+    /// chunk that computes the bits of one whole run. Progress adds up across calls. Returns `"done"` or
+    /// `"cancelled"`.
+    #[wasm_bindgen(js_name = runChunk)]
+    pub fn run_chunk(&mut self, first: usize, per: usize) -> Result<String, JsError> {
         let (job, exec) = self.prepared.ok_or_else(|| JsError::new("no job prepared: call prepare() first"))?;
-        let w = job.windows;
-        if count == 0 || first.checked_add(count).is_none_or(|end| end > w.count()) {
+        let (k, align) = (job.windows.count(), job.chunk_alignment());
+        if per == 0 || per % align != 0 {
             return Err(JsError::new(&format!(
-                "windows {first}..{} are not within the {} windows",
-                first.saturating_add(count),
-                w.count()
-            )));
-        }
-        let quantum = batch_windows(&job);
-        if first % quantum != 0 {
-            return Err(JsError::new(&format!(
-                "a batch of the {} strategy must start at a multiple of {quantum} windows, got {first}",
+                "a chunk of the {} strategy must hold a multiple of {align} windows, got {per}",
                 job.strategy.name()
             )));
         }
-        let a = w.start(first);
-        let b = w.start(first + count - 1) + w.size();
-        let sub = Windows::new(b - a, w.size(), w.step(), WindowRule::AllFull).map_err(kernel)?;
-        debug_assert_eq!(sub.count(), count);
-        let sub_job = Job { windows: sub, cost: Duration::ZERO, ..job };
+        if first >= k || first % per != 0 {
+            return Err(JsError::new(&format!(
+                "chunks of {per} windows start at multiples of {per} below the {k} windows, got {first}"
+            )));
+        }
+        let (_, chunk) = job.chunks(per).nth(first / per).expect("first < k: the chunk exists");
+        let chunk = Job { cost: Duration::ZERO, ..chunk };
+        let (a, count) = (job.windows.start(first), chunk.windows.count());
         let len = self.len;
         let result = with_element_type!(self.dtype, T => {
             let x: &[T] = &bytemuck::cast_slice(&self.input)[..len];
-            crate::run(&x[a..b], &mut self.output[first..first + count], &sub_job, exec, &self.control)
+            memwin::run(&x[a..][..chunk.windows.len()], &mut self.output[first..][..count], &chunk, exec, &self.control)
         });
         outcome(result)
     }
@@ -252,23 +245,13 @@ impl Workspace {
     }
 }
 
-/// Batches of the single build start at multiples of this many windows (see [`Workspace::run_windows`]).
-fn batch_windows(job: &Job) -> usize {
-    let w = &job.windows;
-    if job.strategy == crate::Strategy::Sliding {
-        w.size() / w.block()
-    } else {
-        1
-    }
-}
-
-fn outcome(result: Result<crate::Strategy, Error>) -> Result<String, JsError> {
+fn outcome(result: Result<Strategy, Error>) -> Result<String, JsError> {
     match result {
         Ok(_) => Ok("done".to_string()),
         Err(Error::Cancelled) => Ok("cancelled".to_string()),
         // The kernel refuses to sleep without atomics; say how this build simulates a cost instead.
         Err(Error::CannotSleep) => Err(JsError::new(
-            "a simulated cost needs the threaded build; the single-thread build runs it with runWindows() and sleeps in JavaScript",
+            "a simulated cost needs the threaded build; the single-thread build runs it with runChunk() and sleeps in JavaScript",
         )),
         Err(e) => Err(kernel(e)),
     }
@@ -278,7 +261,7 @@ fn out_of_memory(what: &str, bytes: u64) -> JsError {
     JsError::new(&format!(
         "out of memory: {what} needs {}, and wasm memory could not grow that far (it ends at 4 GiB, and the page \
          already holds other data); use a smaller input, or the native memwin CLI",
-        super::limits::human_bytes(bytes)
+        human_bytes(bytes)
     ))
 }
 
@@ -293,8 +276,8 @@ struct Prepared {
     strategy: &'static str,
     /// The strategy asked for (`auto`, or the same as `strategy`).
     requested: &'static str,
-    /// The single build's batches start at multiples of this many windows.
-    batch_windows: usize,
+    /// The single build's chunks hold a multiple of this many windows ([`Job::chunk_alignment`]).
+    chunk_alignment: usize,
     threads: usize,
     cost_ms: f64,
     output_ptr: usize,

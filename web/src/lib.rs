@@ -1,17 +1,21 @@
-//! The browser shell: wasm-bindgen bindings over the kernel, and nothing else.
+//! The browser shell: wasm-bindgen bindings over the memwin kernel, and nothing else. wasm32 only: natively
+//! this crate is empty, so `cargo build --workspace` still works on stable Rust.
 //!
 //! The page's driver worker owns one wasm instance and one [`Workspace`]. The workspace holds the input and
 //! the output in wasm memory and hands JavaScript their byte offsets, so the page streams a file straight
 //! into the input, and reads the output and the progress counter in place while the kernel runs. In the
 //! threaded build (feature `parallel`) that memory is a SharedArrayBuffer: the main thread reads it and sets
-//! the cancel flag while the driver is blocked inside [`crate::run`]. The single-thread build runs a job in
-//! batches of windows ([`Workspace::run_windows`]), so its driver can report progress and take a cancel
-//! between batches.
+//! the cancel flag while the driver is blocked inside [`memwin::run`]. The single-thread build runs a job in
+//! chunks of windows ([`Workspace::run_chunk`], the kernel's [`memwin::Job::chunks`]), so its driver can
+//! report progress, sleep a simulated cost and take a cancel between chunks.
 //!
 //! Every entry point validates its arguments, and checks sizes before it allocates: on wasm32 a failed
 //! allocation aborts and kills the instance. Errors reach JavaScript as exceptions with the kernel's
-//! messages. Nothing here reads a clock (`std::time::Instant` panics on wasm32-unknown-unknown): the page
-//! times runs with `performance.now()`.
+//! messages. The kernel validates a job's options ([`memwin::JobSpec::plan`]); only what is about
+//! JavaScript (numbers that are whole and fit, the pool's size) is checked here. Nothing here reads a clock
+//! (`std::time::Instant` panics on wasm32-unknown-unknown): the page times runs with `performance.now()`.
+
+#![cfg(target_arch = "wasm32")]
 
 mod limits;
 mod options;
@@ -25,7 +29,7 @@ pub use pool::pool_threads;
 pub use pool::start_thread_pool;
 pub use workspace::Workspace;
 
-use crate::npy;
+use memwin::npy;
 use wasm_bindgen::prelude::*;
 
 /// `"parallel"` (shared memory, a rayon pool on web workers) or `"single"` (the fallback).
@@ -72,7 +76,7 @@ pub fn parse_npy_header(header: &[u8], file_size: f64) -> Result<JsValue, JsErro
 /// A .npy header for a float64 array of `len` elements (the page's download: this header, then the output).
 #[wasm_bindgen(js_name = npyHeaderF64)]
 pub fn npy_header_f64(len: usize) -> Vec<u8> {
-    npy::write_header(crate::Dtype::F64, len)
+    npy::write_header(memwin::Dtype::F64, len)
 }
 
 /// Panics. With panic = abort the instance traps and is dead, as it would be on a real bug: the page's
