@@ -1,7 +1,7 @@
 //! A job as the page describes it: the CLI's options, as one JavaScript object. The kernel validates them
 //! ([`JobSpec::plan`]); this file only turns JavaScript numbers into counts and checks the pool's size.
 
-use memwin::{Access, Execution, Job, JobSpec, NanPolicy, Stat, Strategy, WindowRule};
+use memwin::{Access, Error, Execution, Job, JobSpec, NanPolicy, Stat, Strategy, WindowRule};
 use wasm_bindgen::JsError;
 
 /// `{ size, step, stat?, nan?, seedCompatible?, threads?, strategy?, access?, costMs? }`. Names and values

@@ -4,7 +4,7 @@ use crate::limits::{check_allocation, check_total, human_bytes, thousands};
 use crate::options::{kernel, JobOptions};
 use crate::pool::pool_threads;
 use memwin::random::fill_random;
-use memwin::{with_element_type, Control, Dtype, Error, Execution, Job, Strategy};
+use memwin::{with_element_type, Control, Dtype, Error, Execution, Job, Named, Strategy};
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 
