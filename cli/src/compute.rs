@@ -1,7 +1,6 @@
 //! `memwin compute`: one statistic over the windows of a mapped .npy file, printed or written to a float64
 //! .npy that workers fill in place.
 
-use memwin::Named;
 use super::failure::{Failure, Outcome};
 use super::mapped::Mapped;
 use super::output::{self, OutputFile};
@@ -11,6 +10,7 @@ use super::stream::{Format, ValueSink};
 use super::{input, numbers, progress};
 use memwin::chunks::MIN_WINDOWS;
 use memwin::with_element_type;
+use memwin::Named;
 use memwin::{Access, Control, Dtype, Execution, Job, JobSpec, NanPolicy, Stat, Strategy, WindowRule};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};

@@ -6,7 +6,6 @@
 //! 3. Sequential, parallel over per-task copies (joblib's pickling), parallel over the shared map.
 //! 4. Workers write into a writable output map; it is read back from disk and compared with step 3.
 
-use memwin::Named;
 use super::failure::{Failure, Outcome};
 use super::mapped::Mapped;
 use super::output::OutputFile;
@@ -14,6 +13,7 @@ use super::report::{self, emit, emit_json, megabytes, seconds};
 use super::runner::{self, Runner};
 use super::{interrupt, json_float, numbers, progress};
 use memwin::random::fill_random;
+use memwin::Named;
 use memwin::{Access, Control, Dtype, Execution, Job, JobSpec, Strategy, WindowRule};
 use serde_json::json;
 use std::fs::File;

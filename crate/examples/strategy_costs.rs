@@ -5,7 +5,7 @@
 //! `cargo run --release -p memwin --example strategy_costs -- [--len 1e7] [--threads 1] [--repeat 5] [--stat mean]`
 
 use memwin::cost::estimates;
-use memwin::{run, Control, Execution, Job, Named, Stat, WindowRule, Windows};
+use memwin::{run, Control, Execution, Job, Stat, WindowRule, Windows};
 use std::time::Instant;
 
 fn arg(name: &str, default: &str) -> String {

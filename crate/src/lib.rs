@@ -49,4 +49,3 @@ pub use stat::kind::{Family, NanPolicy, Stat};
 pub use stat::partial::Partial;
 pub use strategy::cost;
 pub use strategy::dispatch::run;
-

@@ -120,7 +120,14 @@ mod tests {
     #[test]
     fn pieces_tile_the_windows_in_order() {
         for k in [1, 2, 7, 100, 1001] {
-            for grid in [Grid::Runs { len: 1 }, Grid::Runs { len: 3 }, Grid::Runs { len: 5000 }, Grid::Blocks { w: 10, s: 3 }, Grid::Blocks { w: 4, s: 7 }, Grid::Blocks { w: 1, s: 1 }] {
+            for grid in [
+                Grid::Runs { len: 1 },
+                Grid::Runs { len: 3 },
+                Grid::Runs { len: 5000 },
+                Grid::Blocks { w: 10, s: 3 },
+                Grid::Blocks { w: 4, s: 7 },
+                Grid::Blocks { w: 1, s: 1 },
+            ] {
                 for ways in [1, 2, 3, 8] {
                     let p = Pieces::new(k, grid, ways);
                     let mut next = 0;

@@ -47,7 +47,14 @@ impl JobSpec {
         let windows = Windows::new(len, self.size, self.step.unwrap_or(self.size), self.rule)?;
         let exec = Execution::with_threads(self.threads.unwrap_or_else(available_parallelism))?;
         let cost = cost(self.cost_ms)?;
-        let job = Job { stat: self.stat, nan: self.nan, strategy: self.strategy, access: self.access, cost, ..Job::new(windows) };
+        let job = Job {
+            stat: self.stat,
+            nan: self.nan,
+            strategy: self.strategy,
+            access: self.access,
+            cost,
+            ..Job::new(windows)
+        };
         job.check()?;
         Ok((Job { strategy: job.resolved_strategy(), ..job }, exec))
     }

@@ -26,7 +26,10 @@ fn plan_defaults_and_refusals() {
     // A cost that is not a finite duration is an error, never Duration's panic.
     for ms in [f64::NAN, f64::INFINITY, -1.0, 1e300, f64::MAX] {
         match (JobSpec { cost_ms: ms, ..JobSpec::new(4) }).plan(10) {
-            Err(Error::BadCost(shown)) => assert!(shown.len() < 24 && shown.parse::<f64>().is_ok_and(|v| v == ms || (v.is_nan() && ms.is_nan())), "{shown}"),
+            Err(Error::BadCost(shown)) => assert!(
+                shown.len() < 24 && shown.parse::<f64>().is_ok_and(|v| v == ms || (v.is_nan() && ms.is_nan())),
+                "{shown}"
+            ),
             other => panic!("cost {ms}: {other:?}"),
         }
     }
@@ -88,6 +91,3 @@ fn gcd(a: usize, b: usize) -> usize {
         gcd(b, a % b)
     }
 }
-
-
-

@@ -2,7 +2,7 @@
 //! tree), with the same bits as one thread and values that match a naive reference.
 
 use crate::common::*;
-use memwin::{Named, run, Access, Control, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
+use memwin::{run, Access, Control, Execution, Job, Named, NanPolicy, Stat, Strategy, WindowRule, Windows};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};

@@ -2,9 +2,9 @@
 //! reference.
 
 use crate::common::*;
-use memwin::{Named, 
-    run, with_element_type, Access, Control, Dtype, Element, Execution, Job, NanPolicy, Stat, Strategy, WindowRule,
-    Windows,
+use memwin::{
+    run, with_element_type, Access, Control, Dtype, Element, Execution, Job, Named, NanPolicy, Stat, Strategy,
+    WindowRule, Windows,
 };
 
 const STRATEGIES: [Strategy; 4] = [Strategy::PerWindow, Strategy::Blocked, Strategy::Sliding, Strategy::Auto];

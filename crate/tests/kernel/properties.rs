@@ -1,8 +1,9 @@
 //! Properties over random lengths, windows, steps and dtypes.
 
 use crate::common::*;
-use memwin::{Named, 
-    run, with_element_type, Control, Dtype, Element, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows,
+use memwin::{
+    run, with_element_type, Control, Dtype, Element, Execution, Job, Named, NanPolicy, Stat, Strategy, WindowRule,
+    Windows,
 };
 use proptest::prelude::*;
 

@@ -2,7 +2,7 @@
 //! job into chunks, scratch that fails as an error (not an abort), and `auto`'s choice of it.
 
 use crate::common::*;
-use memwin::{Named, run, Control, Error, Execution, Job, NanPolicy, Stat, Strategy, WindowRule, Windows};
+use memwin::{run, Control, Error, Execution, Job, Named, NanPolicy, Stat, Strategy, WindowRule, Windows};
 use std::time::{Duration, Instant};
 
 fn bits(v: &[f64]) -> Vec<u64> {

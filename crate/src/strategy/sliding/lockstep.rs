@@ -27,9 +27,9 @@
 //! finite on, the segment is left to the caller's scans (which never subtract). That window depends on the
 //! data alone, not on the batches.
 
+use super::scan::Emit;
 use super::scan::Running;
 use crate::exec::control::Control;
-use super::scan::Emit;
 use crate::num::simd::{on_best_vectors, OnVectors, Vector, SIMD_LANES};
 use crate::stat::kind::{NanPolicy, Stat};
 use crate::Element;

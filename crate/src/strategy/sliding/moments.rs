@@ -255,7 +255,6 @@ fn slide_moments<A: Arith, const FMA: bool>([h1, l1, h2, l2]: [A; 4], dn: A, d_o
     [h1, l1, hi, l2 + ((e3 + (en - eo)) + e4)]
 }
 
-
 /// [`lane_sums`] for [`Moments`]: Σd's and Σd²'s `hi` and `lo` per lane, d = x − shift, as
 /// [`Moments::push_clean`] makes them.
 #[inline(never)]

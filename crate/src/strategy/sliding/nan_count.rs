@@ -23,4 +23,3 @@ pub(super) fn slide_nans(nans: &mut u64, new: f64, old: f64) -> (f64, f64) {
     *nans = *nans + nn as u64 - on as u64;
     (if nn { 0.0 } else { new }, if on { 0.0 } else { old })
 }
-

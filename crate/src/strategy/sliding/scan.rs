@@ -199,7 +199,11 @@ pub(super) fn fold_lanes<T: Element, R: Running, const CLEAN: bool>(x: &[T], shi
 }
 
 /// The lanes of a fold merged in their fixed order, then the elements left over pushed.
-pub(super) fn lanes_then_rest<T: Element, R: Running, const CLEAN: bool>(lanes: &[R; FOLD_LANES], rest: &[T], shift: f64) -> R {
+pub(super) fn lanes_then_rest<T: Element, R: Running, const CLEAN: bool>(
+    lanes: &[R; FOLD_LANES],
+    rest: &[T],
+    shift: f64,
+) -> R {
     let mut total = lanes.iter().fold(R::EMPTY, |a, b| R::merge(&a, b));
     for &v in rest {
         if CLEAN {

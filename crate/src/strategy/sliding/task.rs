@@ -44,12 +44,22 @@ use crate::{Element, Error};
 use std::ops::Range;
 
 /// Runs the job with the sliding strategy, with the state its statistic needs.
-pub(crate) fn run<T: Element>(input: &[T], out: &mut [f64], job: &Job, exec: Execution, ctl: &Control) -> Result<(), Error> {
+pub(crate) fn run<T: Element>(
+    input: &[T],
+    out: &mut [f64],
+    job: &Job,
+    exec: Execution,
+    ctl: &Control,
+) -> Result<(), Error> {
     match job.stat {
-        Stat::Mean | Stat::Sum => execute(input, out, job, exec, ctl, &Sliding::new(job, exec, Some(slide_block::<T, Sums>))),
+        Stat::Mean | Stat::Sum => {
+            execute(input, out, job, exec, ctl, &Sliding::new(job, exec, Some(slide_block::<T, Sums>)))
+        }
         Stat::Min => execute(input, out, job, exec, ctl, &Sliding::<T, Extremum<false>>::new(job, exec, None)),
         Stat::Max => execute(input, out, job, exec, ctl, &Sliding::<T, Extremum<true>>::new(job, exec, None)),
-        Stat::Var | Stat::Std => execute(input, out, job, exec, ctl, &Sliding::new(job, exec, Some(slide_block::<T, Moments>))),
+        Stat::Var | Stat::Std => {
+            execute(input, out, job, exec, ctl, &Sliding::new(job, exec, Some(slide_block::<T, Moments>)))
+        }
     }
 }
 
@@ -57,7 +67,9 @@ pub(crate) fn run<T: Element>(input: &[T], out: &mut [f64], job: &Job, exec: Exe
 pub(crate) fn scratch_bytes(job: &Job, exec: Execution) -> u64 {
     match job.stat {
         Stat::Mean | Stat::Sum => PieceWise::<f64>::scratch_bytes(&Sliding::<f64, Sums>::new(job, exec, None)),
-        Stat::Min | Stat::Max => PieceWise::<f64>::scratch_bytes(&Sliding::<f64, Extremum<false>>::new(job, exec, None)),
+        Stat::Min | Stat::Max => {
+            PieceWise::<f64>::scratch_bytes(&Sliding::<f64, Extremum<false>>::new(job, exec, None))
+        }
         Stat::Var | Stat::Std => PieceWise::<f64>::scratch_bytes(&Sliding::<f64, Moments>::new(job, exec, None)),
     }
 }
@@ -156,7 +168,8 @@ impl<T: Element, R: Running> PieceWise<T> for Sliding<T, R> {
         let left = match self.slider {
             Some(slide) if s < w => {
                 let (stat, nan) = (self.job.stat, self.job.nan);
-                let b = Block { w, s, base, block: self.block_windows(j), windows: windows.clone(), shift, stat, nan, ctl };
+                let b =
+                    Block { w, s, base, block: self.block_windows(j), windows: windows.clone(), shift, stat, nan, ctl };
                 slide(span, &b, &mut scratch.bufs, &mut emit)
             }
             _ => vec![windows.clone()],
@@ -168,7 +181,9 @@ impl<T: Element, R: Running> PieceWise<T> for Sliding<T, R> {
                 continue;
             }
             let (stat, nan) = (self.job.stat, self.job.nan);
-            scan::<T, R>(span, w, s, base, r, shift, (&mut scratch.states, &mut scratch.tails), ctl, |i, p| emit(i, &[p.finish(stat, nan)], 1));
+            scan::<T, R>(span, w, s, base, r, shift, (&mut scratch.states, &mut scratch.tails), ctl, |i, p| {
+                emit(i, &[p.finish(stat, nan)], 1)
+            });
         }
     }
 }

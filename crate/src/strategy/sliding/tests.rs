@@ -53,10 +53,7 @@ fn the_cpus_vector_and_the_portable_one_give_the_same_bits() {
                     block_values::<Moments>(&x, w, stat, slide_block_portable::<f64, Moments>),
                 )
             };
-            assert!(
-                fast.iter().filter(|v| v.is_finite()).count() > fast.len() / 2,
-                "w {w} {stat}: most windows slide"
-            );
+            assert!(fast.iter().filter(|v| v.is_finite()).count() > fast.len() / 2, "w {w} {stat}: most windows slide");
             for (i, (a, b)) in fast.iter().zip(&portable).enumerate() {
                 assert_eq!(a.to_bits(), b.to_bits(), "w {w} {stat} window {i}: {a} vs {b}");
             }
