@@ -4,7 +4,7 @@
 //! and never drifts however long the run. Only additions, and products by Dekker's split (the baseline
 //! x86-64 and wasm32 targets lack FMA, and a software `mul_add` would be slow; code compiled for FMA may use
 //! [`two_square_fma`], the same exact pair). The error-free steps are generic over [`Arith`], so they also
-//! run on several sums at once ([`crate::arith`]).
+//! run on several sums at once ([`super::simd`]).
 
 use super::simd::Arith;
 

@@ -1,7 +1,7 @@
 //! f64 arithmetic on one value or on several side by side ([`Wide`]), so that a formula written once
 //! runs on one running sum or on many at a time, as vector instructions, with the same bits in each lane.
 //!
-//! The sliding strategy slides several independent chains of windows in lockstep ([`crate::running`]): one
+//! The sliding strategy slides several independent chains of windows in lockstep (`strategy/sliding/lockstep.rs`): one
 //! chain's additions depend on each other, the chains' do not, so each becomes one lane of a vector.
 
 use std::ops::{Add, Mul, Neg, Sub};

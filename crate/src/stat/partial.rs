@@ -35,7 +35,7 @@ impl Partial {
 
     /// [`Partial::of`] with up to `ways` rayon threads sharing each pass over a long run. Every pass splits
     /// the run along pairwise summation's own tree, so the result has the same bits for every `ways`: the
-    /// engine uses it when there are fewer windows (or blocks) than lanes.
+    /// strategies use it when there are fewer windows (or blocks) than lanes.
     pub fn of_split<T: Element>(x: &[T], stat: Stat, ways: usize) -> Partial {
         if x.is_empty() {
             return Partial::EMPTY;

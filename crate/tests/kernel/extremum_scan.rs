@@ -1,4 +1,4 @@
-//! Min and max at step 1 (crate/src/extremum.rs): NaN-free windows take a faster scan that must give the
+//! Min and max at step 1 (crate/src/strategy/sliding/extremum.rs): NaN-free windows take a faster scan that must give the
 //! generic scan's bits. A block cut into pieces can send one piece down each path, so every case checks
 //! the naive reference's values and the bits of 2–7 lanes against one thread, on data where the order of
 //! the comparisons shows: signed zeros tie (max(−0, 0) keeps whichever came first). Swapping one pick's

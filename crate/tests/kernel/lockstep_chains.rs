@@ -1,4 +1,4 @@
-//! The sliding strategy's chains in lockstep (crate/src/running.rs): a block's windows in four segments slid
+//! The sliding strategy's chains in lockstep (crate/src/strategy/sliding/lockstep.rs): a block's windows in four segments slid
 //! side by side. Each case puts what makes one chain leave the others (an infinity, an overflow, NaNs, a
 //! block cut into pieces among more lanes than blocks, a remainder past the four segments) in a chosen
 //! segment, and checks every window against the naive reference and its bits against one thread.

@@ -1,4 +1,4 @@
-//! What `engine.rs` promises, tested where the rest of the suite only uses it in passing (found by
+//! What the old `engine.rs` (now `strategy/dispatch.rs`, `choose.rs` and `job/`) promises, tested where the rest of the suite only uses it in passing (found by
 //! cargo-mutants, see RELIABILITY.md): the strategy `run` dispatches to and reports, the scratch bytes a
 //! shell checks before running, progress, cancellation and reset, and the thread count. Every expected
 //! value is worked by hand below. Fast: part of the mutation subset in `.cargo/mutants.toml`.

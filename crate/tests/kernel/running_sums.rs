@@ -1,4 +1,4 @@
-//! The sliding strategy's running sums (crate/src/running.rs): what makes them leave the fast path (an
+//! The sliding strategy's running sums (crate/src/strategy/sliding/lockstep.rs, sums.rs, moments.rs): what makes them leave the fast path (an
 //! infinity, a sum that overflows, NaNs entering and leaving a batch) gives the naive reference's values, and
 //! the blocks after it are exact again.
 

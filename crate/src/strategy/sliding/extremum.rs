@@ -8,7 +8,7 @@ use crate::stat::partial::Partial;
 use crate::Element;
 use std::ops::Range;
 
-/// Whether any element is NaN, in lanes the compiler can vectorise (no early exit). Not `stats::extrema`'s
+/// Whether any element is NaN, in lanes the compiler can vectorise (no early exit). Not `stat::partial`'s `extrema`'s
 /// NaN flag: its min and max on the side made max at w = 1e3 about 10% slower.
 fn has_nan<T: Element>(x: &[T]) -> bool {
     let chunks = x.chunks_exact(8);
@@ -77,7 +77,7 @@ impl<const MAX: bool> Running for Extremum<MAX> {
         p
     }
 
-    /// Step 1 over NaN-free windows: the scans' operations in their order ([`crate::sliding`]'s `scan`: the
+    /// Step 1 over NaN-free windows: the scans' operations in their order ([`super::scan`]'s `scan`: the
     /// same tails, suffixes, prefix and picks, so the same bits), on plain f64 (no NaN counts, and a NaN-free
     /// window's value is its extremum), with each sub-chunk's values written as one run rather than one call
     /// a window. Not taken when a window holds a NaN (its value depends on the NaN policy).
