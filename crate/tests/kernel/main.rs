@@ -7,11 +7,11 @@
 //! of its own: each multi-lane run that counts threads builds its own rayon pool (`common::pool`) and none
 //! configures the global one; `spy::READERS` and `long_windows`' readers are each read by one test only;
 //! environment variables are only read (`stress`' MEMWIN_STRESS_*), never set; there is no global allocator.
-// Native only (threads, files, processes); `wasm-pack test` compiles every test target for wasm32 too.
+// Native only (threads, files, processes, proptest); the browser's tests are web/tests/.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
-// The browser thread tests (crate/tests/web_threads.rs) use it too: it stays where they find it.
+// The browser's thread tests (web/tests/web_threads.rs) use it too, by this path.
 #[path = "../spy/mod.rs"]
 mod spy;
 
