@@ -45,9 +45,12 @@ impl Blocked {
             // No overlap: no block is shared, so a piece is as long as the claims like it.
             chunk_len(w.count(), w.size(), lanes, false)
         } else {
-            // Enough pieces to balance the lanes, each within MAX_BLOCKS partials.
+            // A piece recomputes the per_window − per_step blocks it shares with the next one, so fewer,
+            // longer pieces read less; more pieces balance the lanes better. Of 1 to 8 pieces a lane (each
+            // within MAX_BLOCKS partials), the one with the fewest blocks on the busiest lane.
             let by_memory = MAX_BLOCKS.saturating_sub(per_window) / per_step + 1;
-            w.count().div_ceil(lanes * 4).clamp(1, by_memory)
+            let busiest = |run: usize| w.count().div_ceil(run).div_ceil(lanes) * ((run - 1) * per_step + per_window);
+            (1..=8).map(|m| w.count().div_ceil(lanes * m).clamp(1, by_memory)).min_by_key(|&run| busiest(run)).unwrap_or(1)
         };
         let pieces = w.count().div_ceil(run);
         Blocked { job: *job, g, per_window, per_step, run, ways: ways_per_item(pieces, exec) }

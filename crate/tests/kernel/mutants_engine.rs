@@ -69,11 +69,12 @@ fn scratch_bytes_add_each_lanes_private_copy_to_the_strategys_own() {
     assert_eq!(job(Strategy::PerWindow, Access::Copy).scratch_bytes(lanes, elem), 120);
     assert_eq!(job(Strategy::PerWindow, Access::Copy).scratch_bytes(1, 8), 80);
     // Blocked: 199 windows of 2 blocks of gcd(10, 5) = 5, one step apart. A lane keeps the partials of one
-    // piece: ⌈199 / (3 lanes × 4)⌉ = 17 windows, which cover 16 + 2 = 18 blocks. Under Copy, a lane copies a
-    // piece's span: 16 steps of 5 and a window of 10, 90 elements.
+    // piece: one piece a lane reads the fewest blocks on the busiest lane here (⌈199 / 3⌉ = 67 windows, 66 +
+    // 2 = 68 blocks, against 35 blocks twice for two pieces a lane). Under Copy, a lane copies a piece's
+    // span: 66 steps of 5 and a window of 10, 340 elements.
     let blocked = job(Strategy::Blocked, Access::Shared).scratch_bytes(lanes, elem);
-    assert_eq!(blocked, 3 * 18 * std::mem::size_of::<Partial>() as u64);
-    assert_eq!(job(Strategy::Blocked, Access::Copy).scratch_bytes(lanes, elem), blocked + 3 * 90 * 4);
+    assert_eq!(blocked, 3 * 68 * std::mem::size_of::<Partial>() as u64);
+    assert_eq!(job(Strategy::Blocked, Access::Copy).scratch_bytes(lanes, elem), blocked + 3 * 340 * 4);
     // Sliding keeps states of its own (more than none), and under Copy each lane copies two windows' span.
     let sliding = job(Strategy::Sliding, Access::Shared).scratch_bytes(lanes, elem);
     assert!(sliding > 0, "{sliding}");
