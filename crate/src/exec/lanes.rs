@@ -62,3 +62,31 @@ pub(crate) fn for_each_piece<S: Send>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A claim takes about 2^16 elements' worth of items, and at most an eighth of a lane's share.
+    #[test]
+    fn claims_amortise_the_atomic_and_balance_the_lanes() {
+        assert_eq!(chunk_len(1_000_000, 16, 2, false), 4096, "2^16 elements of 16-element items");
+        assert_eq!(chunk_len(1000, 16, 2, false), 62, "1000 items / (2 lanes × 8)");
+        assert_eq!(chunk_len(1000, 1 << 20, 2, false), 1, "an item longer than a claim");
+        assert_eq!(chunk_len(10, 16, 4, false), 1, "fewer items than 8 a lane");
+        assert_eq!(chunk_len(1_000_000, 16, 2, true), 1, "a simulated cost: one item at a time");
+        assert_eq!(chunk_len(1_000_000, 0, 1, false), 65_536, "an empty item counts as one element");
+    }
+
+    /// Spare lanes share an item's passes only when there are fewer items than lanes.
+    #[test]
+    fn ways_split_only_when_items_are_fewer_than_lanes() {
+        let exec = |t| Execution::with_threads(t).unwrap();
+        assert_eq!(ways_per_item(1, exec(8)), 8);
+        assert_eq!(ways_per_item(3, exec(8)), 2);
+        assert_eq!(ways_per_item(8, exec(8)), 1);
+        assert_eq!(ways_per_item(100, exec(2)), 1);
+        assert_eq!(ways_per_item(0, exec(4)), 4, "no items count as one");
+        assert_eq!(ways_per_item(5, exec(1)), 1);
+    }
+}
