@@ -50,7 +50,10 @@ impl Blocked {
             // within MAX_BLOCKS partials), the one with the fewest blocks on the busiest lane.
             let by_memory = MAX_BLOCKS.saturating_sub(per_window) / per_step + 1;
             let busiest = |run: usize| w.count().div_ceil(run).div_ceil(lanes) * ((run - 1) * per_step + per_window);
-            (1..=8).map(|m| w.count().div_ceil(lanes * m).clamp(1, by_memory)).min_by_key(|&run| busiest(run)).unwrap_or(1)
+            (1..=8)
+                .map(|m| w.count().div_ceil(lanes * m).clamp(1, by_memory))
+                .min_by_key(|&run| busiest(run))
+                .unwrap_or(1)
         };
         let pieces = w.count().div_ceil(run);
         Blocked { job: *job, g, per_window, per_step, run, ways: ways_per_item(pieces, exec) }

@@ -1,6 +1,9 @@
 //! `JobSpec::plan`, the one validation every shell goes through, and `Job::chunks`, the one chunk rule.
 
-use memwin::{available_parallelism, run, Control, Error, Execution, JobSpec, Named, Stat, Strategy, WindowRule};
+use memwin::{
+    available_parallelism, run, Access, Control, Error, Execution, Job, JobSpec, Named, NanPolicy, Stat, Strategy,
+    WindowRule,
+};
 
 #[test]
 fn plan_defaults_and_refusals() {
@@ -33,6 +36,24 @@ fn plan_defaults_and_refusals() {
             other => panic!("cost {ms}: {other:?}"),
         }
     }
+    // Every option reaches the job.
+    let spec = JobSpec {
+        step: Some(2),
+        stat: Stat::Max,
+        nan: NanPolicy::Skip,
+        strategy: Strategy::Blocked,
+        access: Access::Copy,
+        cost_ms: 2.5,
+        threads: Some(3),
+        ..JobSpec::new(4)
+    };
+    let (job, exec) = spec.plan(10).unwrap();
+    assert_eq!(
+        (job.stat, job.nan, job.strategy, job.access),
+        (Stat::Max, NanPolicy::Skip, Strategy::Blocked, Access::Copy)
+    );
+    assert_eq!(job.cost, std::time::Duration::from_micros(2500));
+    assert_eq!((job.windows.step(), job.windows.count(), exec), (2, 4, Execution::Parallel { threads: 3 }));
     // A cost is one task per window: auto is per-window.
     let costly = JobSpec { step: Some(1), cost_ms: 1.0, ..JobSpec::new(4) }.plan(10).unwrap().0;
     assert_eq!(costly.strategy, Strategy::PerWindow);
@@ -82,6 +103,25 @@ fn aligned_chunks_give_the_whole_runs_bits() {
             }
         }
     }
+}
+
+/// A job made by hand keeps `Auto`; its chunks carry the strategy the whole job resolves to, since a chunk
+/// alone may resolve to another (fewer windows, other costs) and lose the whole run's bits.
+#[test]
+fn chunks_carry_the_whole_jobs_strategy() {
+    let windows = memwin::Windows::new(3_000_000, 1000, 1, WindowRule::AllFull).unwrap();
+    let job = Job { stat: Stat::Var, ..Job::new(windows) };
+    assert_eq!(job.strategy, Strategy::Auto);
+    let whole = job.resolved_strategy();
+    assert_ne!(whole, Strategy::Auto);
+    let per = job.windows_per_chunk(memwin::chunks::MIN_WINDOWS);
+    assert!(per >= 1 << 16 && per % job.chunk_alignment() == 0, "{per}");
+    let mut seen = 0;
+    for (_, sub) in job.chunks(per) {
+        assert_eq!(sub.strategy, whole);
+        seen += sub.windows.count();
+    }
+    assert_eq!(seen, windows.count());
 }
 
 fn gcd(a: usize, b: usize) -> usize {
