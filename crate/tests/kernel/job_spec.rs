@@ -134,3 +134,17 @@ fn gcd(a: usize, b: usize) -> usize {
         gcd(b, a % b)
     }
 }
+
+/// `run` takes up to MAX_THREADS lanes (more lanes than the pool has threads is fine: lanes claim work), and
+/// refuses one more.
+#[test]
+fn run_takes_max_threads_lanes_and_refuses_more() {
+    let x: Vec<f64> = (0..100).map(f64::from).collect();
+    let (job, _) = JobSpec { step: Some(1), ..JobSpec::new(10) }.plan(x.len()).unwrap();
+    let mut out = vec![0.0; job.windows.count()];
+    let most = Execution::Parallel { threads: memwin::MAX_THREADS };
+    assert!(run(&x, &mut out, &job, most, &Control::new()).is_ok());
+    assert_eq!(out[0], 4.5, "mean of 0..10");
+    let too_many = Execution::Parallel { threads: memwin::MAX_THREADS + 1 };
+    assert_eq!(run(&x, &mut out, &job, too_many, &Control::new()), Err(Error::TooManyThreads(memwin::MAX_THREADS + 1)));
+}
