@@ -49,6 +49,7 @@ pub(crate) fn execute<T: Element, S: PieceWise<T>>(
                 // The copy is the point: it is what joblib's pickling costs each task. Within the
                 // reserved capacity, so nothing allocates inside the pool.
                 copy.clear();
+                debug_assert!(span.len() <= copy.capacity(), "a piece's copy fits its reserved buffer");
                 copy.extend_from_slice(span);
                 strategy.compute(copy, &piece, out, scratch, ctl);
             }
