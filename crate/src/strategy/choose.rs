@@ -62,7 +62,7 @@ impl Job {
             Strategy::Sliding => (sliding::scratch_bytes(self, exec), 2 * self.windows.size()),
             _ => {
                 let p = PerWindow::new(self, exec);
-                (0, PieceWise::<f64>::max_span(&p))
+                (PieceWise::<f64>::scratch_bytes(&p), PieceWise::<f64>::max_span(&p))
             }
         };
         let copy = if self.access == Access::Copy { span as u64 * elem_bytes as u64 } else { 0 };
