@@ -8,8 +8,8 @@
 //! may be computed by both neighbours, identically (a partial is a pure function of its block), which keeps
 //! memory bounded and the result exact.
 
-use super::piece::{reserve, Piece, PieceWise};
-use crate::exec::claims::{Grid, Pieces};
+use super::piece::{reserve, Piece, PieceWise, Runs};
+use crate::exec::claims::Pieces;
 use crate::exec::control::Control;
 use crate::exec::lanes::{chunk_len, ways_per_item};
 use crate::job::execution::Execution;
@@ -28,7 +28,7 @@ pub(crate) struct Blocked {
     per_window: usize,
     per_step: usize,
     /// Windows per piece.
-    run: usize,
+    runs: Runs,
     /// Threads that share each block's passes, when there are fewer pieces than lanes (the same bits).
     ways: usize,
 }
@@ -56,7 +56,14 @@ impl Blocked {
                 .unwrap_or(1)
         };
         let pieces = w.count().div_ceil(run);
-        Blocked { job: *job, g, per_window, per_step, run, ways: ways_per_item(pieces, exec) }
+        Blocked {
+            job: *job,
+            g,
+            per_window,
+            per_step,
+            runs: Runs { windows: *w, len: run },
+            ways: ways_per_item(pieces, exec),
+        }
     }
 
     /// Partials a piece stores (none when windows do not overlap: each merges its own blocks as it reads).
@@ -64,7 +71,7 @@ impl Blocked {
         if self.per_step >= self.per_window {
             0
         } else {
-            (self.run.min(self.job.windows.count()) - 1) * self.per_step + self.per_window
+            (self.runs.len.min(self.job.windows.count()) - 1) * self.per_step + self.per_window
         }
     }
 }
@@ -73,14 +80,13 @@ impl<T: Element> PieceWise<T> for Blocked {
     type Scratch = Vec<Partial>;
 
     fn pieces(&self) -> Pieces {
-        Pieces::new(self.job.windows.count(), Grid::Runs { len: self.run }, 1)
+        self.runs.pieces()
     }
     fn base(&self, _: usize, windows: &Range<usize>) -> usize {
-        self.job.windows.start(windows.start)
+        self.runs.base(windows)
     }
     fn max_span(&self) -> usize {
-        let w = &self.job.windows;
-        (self.run.min(w.count()) - 1) * w.step() + w.size()
+        self.runs.max_span()
     }
     fn scratch_bytes(&self) -> u64 {
         (self.stored() * std::mem::size_of::<Partial>()) as u64

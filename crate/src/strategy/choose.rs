@@ -59,7 +59,7 @@ impl Job {
                 let b = Blocked::new(self, exec);
                 (PieceWise::<f64>::scratch_bytes(&b), PieceWise::<f64>::max_span(&b))
             }
-            Strategy::Sliding => (sliding::scratch_bytes(self, exec), 2 * self.windows.size()),
+            Strategy::Sliding => sliding::scratch_and_span(self, exec),
             _ => {
                 let p = PerWindow::new(self, exec);
                 (PieceWise::<f64>::scratch_bytes(&p), PieceWise::<f64>::max_span(&p))

@@ -1,8 +1,8 @@
 //! The per-window strategy: each window reads its w elements. O(k·w); the joblib example's way, and the
 //! reference: its means are numpy's `x[a:b].mean()`, bit for bit (pairwise summation).
 
-use super::piece::{Piece, PieceWise};
-use crate::exec::claims::{Grid, Pieces};
+use super::piece::{Piece, PieceWise, Runs};
+use crate::exec::claims::Pieces;
 use crate::exec::control::Control;
 use crate::exec::lanes::{chunk_len, ways_per_item};
 use crate::job::execution::Execution;
@@ -16,7 +16,7 @@ use std::ops::Range;
 /// copying its own window, as joblib's).
 pub(crate) struct PerWindow {
     job: Job,
-    run: usize,
+    runs: Runs,
     /// Threads that share each window's passes, when there are fewer windows than lanes (the same bits:
     /// see [`Partial::of_split`]).
     ways: usize,
@@ -27,7 +27,7 @@ impl PerWindow {
         let w = &job.windows;
         let one_each = !job.cost.is_zero() || job.access == Access::Copy;
         let run = chunk_len(w.count(), w.size(), exec.threads(), one_each);
-        PerWindow { job: *job, run, ways: ways_per_item(w.count(), exec) }
+        PerWindow { job: *job, runs: Runs { windows: *w, len: run }, ways: ways_per_item(w.count(), exec) }
     }
 }
 
@@ -35,14 +35,13 @@ impl<T: Element> PieceWise<T> for PerWindow {
     type Scratch = ();
 
     fn pieces(&self) -> Pieces {
-        Pieces::new(self.job.windows.count(), Grid::Runs { len: self.run }, 1)
+        self.runs.pieces()
     }
     fn base(&self, _: usize, windows: &Range<usize>) -> usize {
-        self.job.windows.start(windows.start)
+        self.runs.base(windows)
     }
     fn max_span(&self) -> usize {
-        let w = &self.job.windows;
-        (self.run.min(w.count()) - 1) * w.step() + w.size()
+        self.runs.max_span()
     }
     fn scratch_bytes(&self) -> u64 {
         0

@@ -2,8 +2,9 @@
 //! contiguous slice of the input into that piece's own output. Strategies never see threads, strides,
 //! copies or the simulated cost: [`super::execute`] does.
 
-use crate::exec::claims::Pieces;
+use crate::exec::claims::{Grid, Pieces};
 use crate::exec::control::Control;
+use crate::job::windows::Windows;
 use crate::{Element, Error};
 use std::ops::Range;
 
@@ -44,4 +45,26 @@ pub(crate) fn reserve<V>(len: usize, what: &'static str) -> Result<Vec<V>, Error
     v.try_reserve_exact(len)
         .map_err(|_| Error::OutOfMemory { what, bytes: len.saturating_mul(std::mem::size_of::<V>()) as u64 })?;
     Ok(v)
+}
+
+/// Pieces that are runs of `len` consecutive windows, each read from its first window's start: the grid of
+/// the per-window and blocked strategies.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Runs {
+    pub windows: Windows,
+    pub len: usize,
+}
+
+impl Runs {
+    pub(crate) fn pieces(&self) -> Pieces {
+        Pieces::new(self.windows.count(), Grid::Runs { len: self.len }, 1)
+    }
+    /// Where a run of `windows` starts in the input: its first window's start.
+    pub(crate) fn base(&self, windows: &Range<usize>) -> usize {
+        self.windows.start(windows.start)
+    }
+    /// The longest run's span: its windows' starts, then a window.
+    pub(crate) fn max_span(&self) -> usize {
+        (self.len.min(self.windows.count()) - 1) * self.windows.step() + self.windows.size()
+    }
 }

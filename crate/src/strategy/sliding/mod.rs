@@ -12,4 +12,4 @@ mod task;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use task::{run, scratch_bytes};
+pub(crate) use task::{run, scratch_and_span};

@@ -63,14 +63,15 @@ pub(crate) fn run<T: Element>(
     }
 }
 
-/// An upper bound of the scratch bytes of one lane.
-pub(crate) fn scratch_bytes(job: &Job, exec: Execution) -> u64 {
+/// One lane's scratch bytes (an upper bound) and the longest slice a piece reads.
+pub(crate) fn scratch_and_span(job: &Job, exec: Execution) -> (u64, usize) {
+    fn of<R: Running>(s: &Sliding<f64, R>) -> (u64, usize) {
+        (PieceWise::<f64>::scratch_bytes(s), PieceWise::<f64>::max_span(s))
+    }
     match job.stat {
-        Stat::Mean | Stat::Sum => PieceWise::<f64>::scratch_bytes(&Sliding::<f64, Sums>::new(job, exec, None)),
-        Stat::Min | Stat::Max => {
-            PieceWise::<f64>::scratch_bytes(&Sliding::<f64, Extremum<false>>::new(job, exec, None))
-        }
-        Stat::Var | Stat::Std => PieceWise::<f64>::scratch_bytes(&Sliding::<f64, Moments>::new(job, exec, None)),
+        Stat::Mean | Stat::Sum => of(&Sliding::<f64, Sums>::new(job, exec, None)),
+        Stat::Min | Stat::Max => of(&Sliding::<f64, Extremum<false>>::new(job, exec, None)),
+        Stat::Var | Stat::Std => of(&Sliding::<f64, Moments>::new(job, exec, None)),
     }
 }
 
